@@ -1,0 +1,31 @@
+import { LRUCache } from 'lru-cache';
+import type { Cache, CacheHealth } from './cache.js';
+
+/**
+ * In-process cache for single-instance and zero-config runs: bounded in entries (least recently
+ * used evicted first) and TTL-aware. Values are stored serialised so callers can never mutate a
+ * cached object through a shared reference, exactly as with Redis.
+ */
+export function createMemoryCache(options: { maxEntries: number }): Cache {
+  const store = new LRUCache<string, string>({ max: options.maxEntries, ttlAutopurge: false });
+  return {
+    kind: 'memory',
+    get<T>(key: string): Promise<T | undefined> {
+      const raw = store.get(key);
+      return Promise.resolve(raw === undefined ? undefined : (JSON.parse(raw) as T));
+    },
+    set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
+      store.set(key, JSON.stringify(value), { ttl: Math.max(1, Math.round(ttlSeconds * 1000)) });
+      return Promise.resolve();
+    },
+    delete(key: string): Promise<void> {
+      store.delete(key);
+      return Promise.resolve();
+    },
+    health: (): Promise<CacheHealth> => Promise.resolve({ status: 'up' }),
+    close(): Promise<void> {
+      store.clear();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, describe, it } from 'node:test';
+import { pino } from 'pino';
+import { redisSkipReason, testEnv } from '../../test/env.js';
+import { createRedisCache } from './redis-cache.js';
+
+const log = pino({ level: 'silent' });
+
+describe('redis cache', { skip: redisSkipReason() }, () => {
+  const cache = createRedisCache({ url: testEnv.redisUrl ?? '', log });
+  after(() => cache.close());
+
+  it('round-trips JSON values and reports itself up', async () => {
+    const key = `test:${randomUUID()}`;
+    await cache.set(key, { title: 'Rates rise', n: [1, 2] }, 30);
+    assert.deepEqual(await cache.get(key), { title: 'Rates rise', n: [1, 2] });
+    assert.deepEqual(await cache.health(), { status: 'up' });
+    await cache.delete(key);
+    assert.equal(await cache.get(key), undefined);
+  });
+
+  it('expires entries after a fixed TTL that reads do not extend', async () => {
+    const key = `test:${randomUUID()}`;
+    await cache.set(key, 'v', 0.3);
+    await sleep(180);
+    assert.equal(await cache.get(key), 'v');
+    await sleep(180);
+    assert.equal(await cache.get(key), undefined);
+  });
+});
+
+describe('redis cache with Redis unreachable', () => {
+  it('turns reads into misses and writes into no-ops, and reports degraded', async () => {
+    // Port 1 on loopback: nothing listens, the connection is refused at once.
+    const cache = createRedisCache({ url: 'redis://127.0.0.1:1', log });
+    try {
+      const started = Date.now();
+      await cache.set('k', 'v', 10);
+      assert.equal(await cache.get('k'), undefined);
+      assert.equal((await cache.health()).status, 'degraded');
+      assert.ok(Date.now() - started < 3000, 'must fail fast, not hang');
+    } finally {
+      await cache.close();
+    }
+  });
+});

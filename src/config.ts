@@ -1,0 +1,179 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { FormatRegistry } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+if (!FormatRegistry.Has('uri')) FormatRegistry.Set('uri', (value) => URL.canParse(value));
+
+/**
+ * Every environment variable the product reads, in one schema. Each entry has a default (or is
+ * optional) and a one-line description; the README's configuration table is checked against this
+ * schema by a test, so the two cannot drift. This is the only module that reads `process.env`.
+ */
+const Port = (description: string, fallback: number) =>
+  Type.Integer({ minimum: 0, maximum: 65535, default: fallback, description });
+
+const Flag = (description: string, fallback: boolean) =>
+  Type.Boolean({ default: fallback, description });
+
+export const ConfigSchema = Type.Object({
+  NODE_ENV: Type.Union(
+    [Type.Literal('development'), Type.Literal('production'), Type.Literal('test')],
+    { default: 'development', description: 'Runtime mode; production turns off pretty logs.' },
+  ),
+  HOST: Type.String({
+    minLength: 1,
+    default: '127.0.0.1',
+    description: 'Interface the HTTP server binds to (0.0.0.0 in containers).',
+  }),
+  PORT: Port('TCP port of the HTTP server (0 picks a free port).', 8080),
+  PUBLIC_URL: Type.Optional(
+    Type.String({
+      format: 'uri',
+      description: 'Externally visible base URL, used in logs and links; derived from HOST/PORT.',
+    }),
+  ),
+  LOG_LEVEL: Type.Union(
+    [
+      Type.Literal('fatal'),
+      Type.Literal('error'),
+      Type.Literal('warn'),
+      Type.Literal('info'),
+      Type.Literal('debug'),
+      Type.Literal('trace'),
+      Type.Literal('silent'),
+    ],
+    { default: 'info', description: 'Minimum level written by the pino logger.' },
+  ),
+  DATABASE_URL: Type.Optional(
+    Type.String({
+      format: 'uri',
+      description: 'PostgreSQL connection URL; unset starts the embedded PostgreSQL under DATA_DIR.',
+    }),
+  ),
+  DATABASE_POOL_MAX: Type.Integer({
+    minimum: 1,
+    maximum: 200,
+    default: 10,
+    description: 'Maximum connections in the PostgreSQL pool of one process.',
+  }),
+  DATA_DIR: Type.String({
+    minLength: 1,
+    default: './.data',
+    description: 'Where the embedded PostgreSQL keeps its files (reused across restarts).',
+  }),
+  EMBEDDED_POSTGRES_PORT: Port('Loopback port of the embedded PostgreSQL.', 54320),
+  MIGRATE_ON_START: Flag('Apply pending database migrations when the API starts.', true),
+  REDIS_URL: Type.Optional(
+    Type.String({
+      format: 'uri',
+      description: 'Redis connection URL for the shared cache; unset uses an in-memory cache.',
+    }),
+  ),
+  CACHE_MAX_ENTRIES: Type.Integer({
+    minimum: 1,
+    default: 10000,
+    description: 'Size bound of the in-memory cache (entries); ignored with REDIS_URL.',
+  }),
+  BODY_LIMIT_BYTES: Type.Integer({
+    minimum: 1024,
+    maximum: 10 * 1024 * 1024,
+    default: 1024 * 1024,
+    description: 'Largest accepted request body; larger ones get 413 payload_too_large.',
+  }),
+  CORS_ORIGINS: Type.String({
+    default: '',
+    description: 'Comma-separated origins allowed by CORS; empty allows same-origin only.',
+  }),
+  TRUST_PROXY: Flag('Trust X-Forwarded-* headers (set behind a load balancer).', false),
+  SHUTDOWN_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    default: 10000,
+    description: 'How long SIGTERM waits for in-flight requests before closing connections.',
+  }),
+  NEWSAPI_KEY: Type.Optional(
+    Type.String({ minLength: 1, description: 'NewsAPI key; unset uses the built-in sandbox.' }),
+  ),
+  GUARDIAN_API_KEY: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'Guardian Open Platform key; unset uses the built-in sandbox.',
+    }),
+  ),
+  REDDIT_CLIENT_ID: Type.Optional(
+    Type.String({ minLength: 1, description: 'Reddit OAuth client id; unset uses the sandbox.' }),
+  ),
+  REDDIT_CLIENT_SECRET: Type.Optional(
+    Type.String({ minLength: 1, description: 'Reddit OAuth client secret.' }),
+  ),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+
+/** Names whose values are secrets: never logged, never echoed in errors. */
+export const SECRET_KEYS: ReadonlySet<string> = new Set([
+  'DATABASE_URL',
+  'REDIS_URL',
+  'NEWSAPI_KEY',
+  'GUARDIAN_API_KEY',
+  'REDDIT_CLIENT_ID',
+  'REDDIT_CLIENT_SECRET',
+]);
+
+/** Raised when the environment is invalid; `problems` lists every one of them. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const knownKeys = Object.keys(ConfigSchema.properties);
+
+/**
+ * Parses an environment into a typed Config, collecting every problem before failing.
+ * Empty strings count as unset, so `FOO=` in a .env file falls back to the default.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of knownKeys) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') raw[key] = value.trim();
+  }
+  const withDefaults = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, raw));
+  const problems = [...Value.Errors(ConfigSchema, withDefaults)].map((e) => {
+    const key = e.path.replace(/^\//, '');
+    const shown = SECRET_KEYS.has(key) ? '(hidden)' : JSON.stringify(raw[key]);
+    return `${key}=${shown}: ${e.message}`;
+  });
+  problems.push(...crossFieldProblems(withDefaults as Partial<Config>));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return withDefaults as Config;
+}
+
+function crossFieldProblems(config: Partial<Config>): string[] {
+  const problems: string[] = [];
+  for (const key of ['DATABASE_URL', 'REDIS_URL'] as const) {
+    const value = config[key];
+    if (typeof value !== 'string') continue;
+    const expected = key === 'DATABASE_URL' ? ['postgres:', 'postgresql:'] : ['redis:', 'rediss:'];
+    if (!expected.some((scheme) => value.startsWith(scheme))) {
+      problems.push(`${key}=(hidden): must start with ${expected.join(' or ')}//`);
+    }
+  }
+  if (Boolean(config.REDDIT_CLIENT_ID) !== Boolean(config.REDDIT_CLIENT_SECRET)) {
+    problems.push('REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET must be set together');
+  }
+  return problems;
+}
+
+/** The schema's entries as rows for documentation: name, default, description. */
+export function describeConfig(): { name: string; fallback: string; description: string }[] {
+  return Object.entries(ConfigSchema.properties).map(([name, schema]) => {
+    const s = schema as TSchema & { default?: unknown; description?: string };
+    return {
+      name,
+      fallback: s.default === undefined ? '(unset)' : String(s.default),
+      description: s.description ?? '',
+    };
+  });
+}

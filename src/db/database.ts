@@ -1,0 +1,37 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+
+// BIGINT ids stay strings (exact beyond 2^53); COUNT(*) results are small enough for numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => value);
+
+export interface DatabaseOptions {
+  connectionString: string;
+  poolMax: number;
+  /** Name shown in pg_stat_activity, to tell the API from the worker. */
+  applicationName: string;
+}
+
+/** Builds the Kysely instance over a pg pool; the pool connects lazily on first query. */
+export function createDatabase(options: DatabaseOptions): Db {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolMax,
+    application_name: options.applicationName,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30000,
+    // A query stuck behind a lock must not hold a request forever.
+    statement_timeout: 15000,
+  });
+  // An idle client losing its connection (database restart) must not crash the process;
+  // the pool drops it and the next query reconnects.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Cheap liveness probe used by the readiness check. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}

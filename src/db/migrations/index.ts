@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as articles from './2026-11-27T0000-articles.js';
+
+/**
+ * Every migration, in order. Listed explicitly (not read from the file system) so the set is the
+ * same under tsx, compiled output and bundlers. Names are timestamps; never rename one that shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-27T0000-articles': articles,
+};

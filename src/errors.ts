@@ -1,0 +1,47 @@
+/**
+ * The closed set of error codes the product can answer with. Domain code throws AppError with one
+ * of these; the HTTP layer maps each to a status in one table (http/error-handler.ts). Codes are
+ * part of the public API: add new ones, never rename.
+ */
+export type ErrorCode =
+  | 'bad_request'
+  | 'validation_failed'
+  | 'malformed_json'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'not_found'
+  | 'article_not_found'
+  | 'method_not_allowed'
+  | 'service_unavailable'
+  | 'upstream_unavailable'
+  | 'internal_error';
+
+export interface AppErrorOptions {
+  /** Whether repeating the same call later may succeed (upstream and availability failures). */
+  retryable?: boolean;
+  /** Hint for when to retry, from Retry-After or a rate-limit reset. */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/** An expected failure with a stable code and a message safe to show to the caller. */
+export class AppError extends Error {
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options: AppErrorOptions = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'AppError';
+    this.retryable = options.retryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** Narrowing helper for catch blocks. */
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

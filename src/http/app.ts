@@ -1,0 +1,95 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+} from 'fastify';
+import { articleRoutes } from '../articles/article.routes.js';
+import { ArticleSchema, ArticleSourceSchema } from '../articles/article.schemas.js';
+import type { Config } from '../config.js';
+import type { Services } from '../deps.js';
+import { healthRoutes } from '../health/health.routes.js';
+import type { Logger } from '../logger.js';
+import { docsPlugin } from './docs.js';
+import { errorHandler, notFoundHandler } from './error-handler.js';
+import { homeRoutes } from './home.routes.js';
+import { requestIdFrom } from './request-id.js';
+import { ErrorResponse } from './schemas.js';
+
+export interface AppOptions {
+  config: Config;
+  log: Logger;
+  services: Services;
+  /** Extra plugins registered after the product's routes (tests use this for probe routes). */
+  plugins?: FastifyPluginAsync[];
+}
+
+/** Builds the HTTP app: plugins, every route (an explicit list), the error model. Never listens. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, services } = options;
+  const app = Fastify({
+    loggerInstance: options.log as FastifyBaseLogger,
+    genReqId: requestIdFrom,
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      // Load balancers poll these every few seconds; their lines would drown the rest.
+      disableRequestLogging: (req) => req.url.startsWith('/health/'),
+    }),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    // Longer than the ALB's 60 s idle timeout, so the balancer closes idle connections first.
+    keepAliveTimeout: 65_000,
+    ajv: {
+      customOptions: {
+        // Reject unknown fields instead of silently dropping them; coerce query strings to types.
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onRequest', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  for (const schema of [ErrorResponse, ArticleSourceSchema, ArticleSchema]) app.addSchema(schema);
+
+  const https = config.PUBLIC_URL?.startsWith('https:') ?? false;
+  await app.register(helmet, {
+    // HSTS only makes sense when this process is reached over HTTPS (behind the ALB).
+    hsts: https,
+    contentSecurityPolicy: {
+      useDefaults: true,
+      // Upgrading would break a self-hosted instance served over plain HTTP on a LAN.
+      directives: { upgradeInsecureRequests: https ? [] : null },
+    },
+  });
+  await app.register(cors, {
+    origin: parseOrigins(config.CORS_ORIGINS),
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    exposedHeaders: ['x-request-id', 'x-cache', 'age', 'retry-after'],
+    maxAge: 600,
+  });
+  await app.register(docsPlugin);
+
+  await app.register(healthRoutes, { health: services.health });
+  await app.register(articleRoutes, { articles: services.articles });
+  await app.register(homeRoutes);
+  for (const plugin of options.plugins ?? []) await app.register(plugin);
+
+  return app;
+}
+
+function parseOrigins(value: string): string[] | false {
+  const origins = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  return origins.length === 0 ? false : origins;
+}

@@ -1,0 +1,28 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsync } from 'fastify';
+
+/**
+ * The OpenAPI document, generated from the route schemas, at `/openapi.json`, and Swagger UI at
+ * `/docs`, served from the installed package so it works offline.
+ */
+export const docsPlugin: FastifyPluginAsync = fp(async (app) => {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Newsroom API',
+        description: 'One API over many news sources: search, dedup, save, understand coverage.',
+        version: '0.1.0',
+      },
+      tags: [
+        { name: 'health', description: 'Liveness and readiness' },
+        { name: 'articles', description: 'The article store' },
+      ],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? i) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+});

@@ -1,0 +1,110 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorCode } from '../errors.js';
+
+/** The one table from error code to HTTP status. */
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  bad_request: 400,
+  validation_failed: 400,
+  malformed_json: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  not_found: 404,
+  article_not_found: 404,
+  method_not_allowed: 405,
+  service_unavailable: 503,
+  upstream_unavailable: 502,
+  internal_error: 500,
+};
+
+// Fastify's own request errors, by their FST_ code, mapped onto our codes.
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+};
+
+interface Problem {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  retryAfterMs?: number | undefined;
+}
+
+/** Turns any thrown value into the error model; 5xx details are logged, never returned. */
+export function errorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const problem = toProblem(error);
+  if (problem.status >= 500) req.log.error({ err: error }, 'Request failed');
+  else req.log.info({ code: problem.code, message: problem.message }, 'Request rejected');
+  if (problem.retryAfterMs !== undefined) {
+    void reply.header('retry-after', Math.ceil(problem.retryAfterMs / 1000));
+  }
+  return reply.code(problem.status).send(errorBody(problem.code, problem.message, req.id));
+}
+
+/** The 404 for routes that do not exist. */
+export function notFoundHandler(req: FastifyRequest, reply: FastifyReply) {
+  const message = `No route ${req.method} ${req.url.split('?')[0] ?? ''}`;
+  return reply.code(404).send(errorBody('not_found', message, req.id));
+}
+
+export function errorBody(code: ErrorCode, message: string, requestId: string) {
+  return { error: { code, message, requestId } };
+}
+
+function toProblem(error: FastifyError): Problem {
+  if (error instanceof AppError) {
+    return {
+      status: STATUS_BY_CODE[error.code],
+      code: error.code,
+      message: error.message,
+      retryAfterMs: error.retryAfterMs,
+    };
+  }
+  if (error.validation !== undefined) {
+    return { status: 400, code: 'validation_failed', message: validationMessage(error) };
+  }
+  const mapped = FASTIFY_CODES[error.code];
+  if (mapped !== undefined) {
+    return { status: STATUS_BY_CODE[mapped], code: mapped, message: safeMessage(error, mapped) };
+  }
+  // secure-json-parse rejects __proto__/constructor keys with a SyntaxError.
+  if (error instanceof SyntaxError && error.statusCode === 400) {
+    return { status: 400, code: 'malformed_json', message: 'Request body is not valid JSON' };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return { status, code: 'bad_request', message: error.message };
+  }
+  return { status: 500, code: 'internal_error', message: 'Internal server error' };
+}
+
+function safeMessage(error: FastifyError, code: ErrorCode): string {
+  switch (code) {
+    case 'malformed_json':
+      return 'Request body is not valid JSON';
+    case 'payload_too_large':
+      return 'Request body is larger than this server accepts';
+    case 'unsupported_media_type':
+      return 'Content-Type is not supported here; send application/json';
+    default:
+      return error.message;
+  }
+}
+
+/** "querystring/limit must be <= 100", naming the field the caller got wrong. */
+function validationMessage(error: FastifyError): string {
+  const [first] = error.validation ?? [];
+  const where = error.validationContext ?? 'request';
+  if (first === undefined) return `${where} is invalid`;
+  const params = first.params as Record<string, unknown>;
+  const path = `${where}${first.instancePath}`;
+  if (typeof params.additionalProperty === 'string') {
+    return `${path} has an unknown field '${params.additionalProperty}'`;
+  }
+  if (typeof params.missingProperty === 'string') {
+    return `${path}/${params.missingProperty} is required`;
+  }
+  return `${path} ${first.message ?? 'is invalid'}`;
+}

@@ -1,0 +1,21 @@
+/** The API process: config -> server -> exit cleanly on SIGTERM/SIGINT. */
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { exitOnSignals, startServer } from './server.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(78); // EX_CONFIG: the operator must fix the environment; restarting won't help.
+}
+
+const log = createLogger(config);
+try {
+  exitOnSignals(await startServer({ config, log }), log);
+} catch (error) {
+  log.fatal({ err: error }, 'Failed to start');
+  process.exit(1);
+}
