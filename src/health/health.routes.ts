@@ -3,7 +3,10 @@ import { Type } from '@sinclair/typebox';
 import { withErrors } from '../http/schemas.js';
 import type { HealthService } from './health.service.js';
 
-const Component = (statuses: string[], extra: Record<string, ReturnType<typeof Type.String>> = {}) =>
+const Component = (
+  statuses: string[],
+  extra: Record<string, ReturnType<typeof Type.String>> = {},
+) =>
   Type.Object({
     status: Type.Union(statuses.map((s) => Type.Literal(s))),
     detail: Type.Optional(Type.String()),

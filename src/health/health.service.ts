@@ -55,9 +55,7 @@ export function createHealthService(deps: HealthDeps): HealthService {
         server: { status: draining ? 'draining' : 'up' },
       };
       const ready =
-        components.database.status === 'up' &&
-        components.migrations.status === 'up' &&
-        !draining;
+        components.database.status === 'up' && components.migrations.status === 'up' && !draining;
       return { status: ready ? 'ready' : 'not_ready', components };
     },
   };

@@ -17,6 +17,7 @@ import { docsPlugin } from './docs.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { homeRoutes } from './home.routes.js';
 import { requestIdFrom } from './request-id.js';
+import { validatorCompilers } from './validator.js';
 import { ErrorResponse } from './schemas.js';
 
 export interface AppOptions {
@@ -30,8 +31,10 @@ export interface AppOptions {
 /** Builds the HTTP app: plugins, every route (an explicit list), the error model. Never listens. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, services } = options;
+  // Typed as Fastify's logger interface so the instance type stays the default one.
+  const logger: FastifyBaseLogger = options.log;
   const app = Fastify({
-    loggerInstance: options.log as FastifyBaseLogger,
+    loggerInstance: logger,
     genReqId: requestIdFrom,
     logController: new LogController({
       requestIdLogLabel: 'requestId',
@@ -42,14 +45,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.TRUST_PROXY,
     // Longer than the ALB's 60 s idle timeout, so the balancer closes idle connections first.
     keepAliveTimeout: 65_000,
-    ajv: {
-      customOptions: {
-        // Reject unknown fields instead of silently dropping them; coerce query strings to types.
-        removeAdditional: false,
-        coerceTypes: 'array',
-        useDefaults: true,
-      },
-    },
+    schemaController: validatorCompilers(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onRequest', async (req, reply) => {

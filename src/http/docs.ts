@@ -21,7 +21,11 @@ export const docsPlugin: FastifyPluginAsync = fp(async (app) => {
         { name: 'articles', description: 'The article store' },
       ],
     },
-    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? i) },
+    refResolver: {
+      // Name components after their $id ("Article"), not "def-0".
+      buildLocalReference: (json, _base, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -80,17 +80,14 @@ function toProblem(error: FastifyError): Problem {
   return { status: 500, code: 'internal_error', message: 'Internal server error' };
 }
 
+const SAFE_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  malformed_json: 'Request body is not valid JSON',
+  payload_too_large: 'Request body is larger than this server accepts',
+  unsupported_media_type: 'Content-Type is not supported here; send application/json',
+};
+
 function safeMessage(error: FastifyError, code: ErrorCode): string {
-  switch (code) {
-    case 'malformed_json':
-      return 'Request body is not valid JSON';
-    case 'payload_too_large':
-      return 'Request body is larger than this server accepts';
-    case 'unsupported_media_type':
-      return 'Content-Type is not supported here; send application/json';
-    default:
-      return error.message;
-  }
+  return SAFE_MESSAGES[code] ?? error.message;
 }
 
 /** "querystring/limit must be <= 100", naming the field the caller got wrong. */
@@ -98,7 +95,7 @@ function validationMessage(error: FastifyError): string {
   const [first] = error.validation ?? [];
   const where = error.validationContext ?? 'request';
   if (first === undefined) return `${where} is invalid`;
-  const params = first.params as Record<string, unknown>;
+  const params = first.params;
   const path = `${where}${first.instancePath}`;
   if (typeof params.additionalProperty === 'string') {
     return `${path} has an unknown field '${params.additionalProperty}'`;

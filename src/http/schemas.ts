@@ -1,4 +1,10 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+/** A $ref to a schema registered with app.addSchema, typed as the schema itself. */
+export function ref<T extends TSchema>(schema: T) {
+  if (schema.$id === undefined) throw new Error('ref() needs a schema with an $id');
+  return Type.Unsafe<Static<T>>(Type.Ref(schema.$id));
+}
 
 /** The one error body every failure uses. */
 export const ErrorResponse = Type.Object(
@@ -12,7 +18,7 @@ export const ErrorResponse = Type.Object(
   { $id: 'ErrorResponse', title: 'ErrorResponse' },
 );
 
-const errorRef = Type.Ref(ErrorResponse);
+const errorRef = ref(ErrorResponse);
 
 /**
  * Response map for a route: its success schemas plus the error statuses every route can return

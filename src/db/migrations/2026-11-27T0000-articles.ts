@@ -20,13 +20,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('first_seen_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('search', sql`tsvector`, (c) =>
-      c.generatedAlwaysAs(sql`
+      c
+        .generatedAlwaysAs(
+          sql`
         setweight(to_tsvector('english', coalesce(title, '')), 'A') ||
         setweight(to_tsvector('english', coalesce(description, '')), 'B') ||
-        setweight(to_tsvector('english', coalesce(content, '')), 'C')`).stored(),
+        setweight(to_tsvector('english', coalesce(content, '')), 'C')`,
+        )
+        .stored(),
     )
     .execute();
-  await db.schema.createIndex('articles_search_idx').on('articles').using('gin').column('search').execute();
+  await db.schema
+    .createIndex('articles_search_idx')
+    .on('articles')
+    .using('gin')
+    .column('search')
+    .execute();
   // The dominant read is "newest first"; id breaks ties so keyset pagination is stable.
   await db.schema
     .createIndex('articles_published_at_idx')

@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { describe, it } from 'node:test';
+import { configTable } from './config-table.js';
+
+describe('README configuration table', () => {
+  it('matches the config schema exactly (run `npm run docs:config` to regenerate)', async () => {
+    const readme = await readFile('README.md', 'utf8');
+    const start = readme.indexOf('<!-- config:start -->');
+    const end = readme.indexOf('<!-- config:end -->');
+    assert.ok(start >= 0 && end > start, 'README needs config:start/config:end markers');
+    const table = readme.slice(start + '<!-- config:start -->'.length, end).trim();
+    assert.equal(table, configTable());
+  });
+
+  it('documents the two commands a new user runs', async () => {
+    const readme = await readFile('README.md', 'utf8');
+    assert.match(readme, /npm install && npm start/);
+    assert.match(readme, /npm test/);
+  });
+});
