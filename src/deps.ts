@@ -31,7 +31,7 @@ export async function createDeps(
   applicationName: string,
 ): Promise<Deps> {
   const database = await openDatabase(config, log, applicationName);
-  const cache = createCache(config, log);
+  const cache = await createCache(config, log);
   const services: Services = {
     health: createHealthService({
       pingDatabase: () => pingDatabase(database.db),

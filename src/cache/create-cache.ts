@@ -5,7 +5,7 @@ import { createMemoryCache } from './memory-cache.js';
 import { createRedisCache } from './redis-cache.js';
 
 /** Redis when REDIS_URL is set, else the bounded in-memory cache. */
-export function createCache(config: Config, log: Logger): Cache {
+export async function createCache(config: Config, log: Logger): Promise<Cache> {
   return config.REDIS_URL === undefined
     ? createMemoryCache({ maxEntries: config.CACHE_MAX_ENTRIES })
     : createRedisCache({ url: config.REDIS_URL, log });

@@ -1,15 +1,19 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { redisSkipReason, testEnv } from '../../test/env.js';
+import type { Cache } from './cache.js';
 import { createRedisCache } from './redis-cache.js';
 
 const log = pino({ level: 'silent' });
 
 describe('redis cache', { skip: redisSkipReason() }, () => {
-  const cache = createRedisCache({ url: testEnv.redisUrl ?? '', log });
+  let cache: Cache;
+  before(async () => {
+    cache = await createRedisCache({ url: testEnv.redisUrl ?? '', log });
+  });
   after(() => cache.close());
 
   it('round-trips JSON values and reports itself up', async () => {
@@ -34,9 +38,9 @@ describe('redis cache', { skip: redisSkipReason() }, () => {
 describe('redis cache with Redis unreachable', () => {
   it('turns reads into misses and writes into no-ops, and reports degraded', async () => {
     // Port 1 on loopback: nothing listens, the connection is refused at once.
-    const cache = createRedisCache({ url: 'redis://127.0.0.1:1', log });
+    const started = Date.now();
+    const cache = await createRedisCache({ url: 'redis://127.0.0.1:1', log });
     try {
-      const started = Date.now();
       await cache.set('k', 'v', 10);
       assert.equal(await cache.get('k'), undefined);
       assert.equal((await cache.health()).status, 'degraded');

@@ -5,12 +5,14 @@ import type { Cache, CacheHealth } from './cache.js';
 const KEY_PREFIX = 'newsroom:';
 
 /**
- * Redis-backed cache shared by every instance. Commands fail fast while Redis is unreachable
- * (no offline queue, one retry) and ioredis reconnects in the background, so an outage turns
- * into cache misses rather than slow or failed requests.
+ * Redis-backed cache shared by every instance. The first connection is awaited (bounded by the
+ * connect timeout); after that, commands fail fast while Redis is unreachable (no offline queue,
+ * one retry) and ioredis reconnects in the background, so an outage turns into cache misses
+ * rather than slow or failed requests.
  */
-export function createRedisCache(options: { url: string; log: Logger }): Cache {
+export async function createRedisCache(options: { url: string; log: Logger }): Promise<Cache> {
   const redis = new Redis(options.url, {
+    lazyConnect: true,
     keyPrefix: KEY_PREFIX,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -29,6 +31,8 @@ export function createRedisCache(options: { url: string; log: Logger }): Cache {
       );
     }
   });
+
+  await redis.connect().catch(() => undefined); // the error listener has logged it
 
   return {
     kind: 'redis',
