@@ -106,6 +106,85 @@ export const ConfigSchema = Type.Object({
   REDDIT_CLIENT_SECRET: Type.Optional(
     Type.String({ minLength: 1, description: 'Reddit OAuth client secret.' }),
   ),
+  REDDIT_USER_AGENT: Type.String({
+    minLength: 7,
+    default: 'web:newsroom:v0.1.0 (by /u/newsroom-dev)',
+    description: 'User-Agent sent to Reddit: <platform>:<app id>:<version> (by /u/<username>).',
+  }),
+  REDDIT_REDIRECT_URI: Type.Optional(
+    Type.String({
+      format: 'uri',
+      description:
+        'OAuth redirect URI registered with Reddit; default PUBLIC_URL/auth/reddit/callback.',
+    }),
+  ),
+  NEWSAPI_BASE_URL: Type.Optional(
+    Type.String({ format: 'uri', description: 'NewsAPI base URL; default https://newsapi.org.' }),
+  ),
+  GUARDIAN_BASE_URL: Type.Optional(
+    Type.String({
+      format: 'uri',
+      description: 'Guardian Content API base URL; default https://content.guardianapis.com.',
+    }),
+  ),
+  REDDIT_AUTH_BASE_URL: Type.Optional(
+    Type.String({
+      format: 'uri',
+      description: 'Reddit OAuth (authorize, token) base URL; default https://www.reddit.com.',
+    }),
+  ),
+  REDDIT_API_BASE_URL: Type.Optional(
+    Type.String({
+      format: 'uri',
+      description: 'Reddit bearer API base URL; default https://oauth.reddit.com.',
+    }),
+  ),
+  PROVIDERS_ENABLED: Type.String({
+    default: 'newsapi,guardian,reddit',
+    description: 'Comma-separated providers to use; others are reported as disabled.',
+  }),
+  PROVIDER_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 60000,
+    default: 4000,
+    description: 'Timeout of one upstream HTTP call.',
+  }),
+  NEWSAPI_CALLS_PER_DAY: Type.Integer({
+    minimum: 0,
+    default: 100,
+    description: 'Call budget for NewsAPI per UTC day (the developer plan allows 100).',
+  }),
+  GUARDIAN_CALLS_PER_DAY: Type.Integer({
+    minimum: 0,
+    default: 500,
+    description: 'Call budget for the Guardian per UTC day (developer key: 500).',
+  }),
+  GUARDIAN_CALLS_PER_SECOND: Type.Integer({
+    minimum: 0,
+    default: 1,
+    description: 'Call budget for the Guardian per second (developer key: 1).',
+  }),
+  REDDIT_CALLS_PER_MINUTE: Type.Integer({
+    minimum: 0,
+    default: 60,
+    description: 'Call budget for Reddit per minute (well under its 100/min OAuth limit).',
+  }),
+  BREAKER_FAILURES: Type.Integer({
+    minimum: 1,
+    default: 5,
+    description: 'Consecutive failures after which a provider circuit opens.',
+  }),
+  BREAKER_HALF_OPEN_AFTER_MS: Type.Integer({
+    minimum: 100,
+    default: 30000,
+    description: 'How long an open provider circuit waits before letting one probe call through.',
+  }),
+  SANDBOX_PORT: Port('Port of the in-process sandbox upstreams (0 picks a free one).', 0),
+  SANDBOX_SEED: Type.String({
+    minLength: 1,
+    default: 'newsroom',
+    description: 'Seed of the sandbox corpus; the same seed gives the same articles.',
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
