@@ -2,15 +2,25 @@ import { createArticleService, type ArticleService } from './articles/article.se
 import type { Cache } from './cache/cache.js';
 import { createCache } from './cache/create-cache.js';
 import { systemClock, type Clock } from './clock.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { pingDatabase } from './db/database.js';
 import { openDatabase, type OpenDatabase } from './db/open-database.js';
 import { createHealthService, type HealthService } from './health/health.service.js';
 import type { Logger } from './logger.js';
+import { createProviderSet, unknownProviders, type ProviderSet } from './providers/provider-set.js';
+import { providerRegistrations } from './providers/registry.js';
+import {
+  createMemoryBudgetStore,
+  createRedisBudgetStore,
+} from './providers/resilience/budget-store.js';
+import { redditRedirectUri } from './providers/reddit/reddit.registration.js';
+import { closeRedis, createRedisClient, type Redis } from './redis/redis-client.js';
+import { startSandbox, type Sandbox } from './sandbox/sandbox.js';
 
 export interface Services {
   health: HealthService;
   articles: ArticleService;
+  providers: ProviderSet;
 }
 
 export interface Deps {
@@ -18,7 +28,10 @@ export interface Deps {
   log: Logger;
   clock: Clock;
   database: OpenDatabase;
+  redis: Redis | undefined;
   cache: Cache;
+  /** The in-process sandbox, when a provider without credentials needs it. */
+  sandbox: Sandbox | undefined;
   services: Services;
   /** Releases every resource in reverse order of acquisition. */
   close(): Promise<void>;
@@ -30,27 +43,65 @@ export async function createDeps(
   log: Logger,
   applicationName: string,
 ): Promise<Deps> {
+  const unknown = unknownProviders(config, providerRegistrations);
+  if (unknown.length > 0) {
+    throw new ConfigError([`PROVIDERS_ENABLED names unknown providers: ${unknown.join(', ')}`]);
+  }
+  const clock = systemClock;
   const database = await openDatabase(config, log, applicationName);
-  const cache = await createCache(config, log);
+  const redis =
+    config.REDIS_URL === undefined
+      ? undefined
+      : await createRedisClient({ url: config.REDIS_URL, log });
+  const cache = createCache(config, redis);
+  const sandbox = await startSandboxIfNeeded(config, log);
+  const providers = createProviderSet({
+    config,
+    registrations: providerRegistrations,
+    sandbox: sandbox?.baseUrls,
+    budgetStore:
+      redis === undefined ? createMemoryBudgetStore() : createRedisBudgetStore(redis, log),
+    clock,
+    log,
+  });
   const services: Services = {
     health: createHealthService({
       pingDatabase: () => pingDatabase(database.db),
       pendingMigrations: () => database.pendingMigrations(),
       cache,
+      providers,
       probeTimeoutMs: 2000,
     }),
     articles: createArticleService({ db: database.db }),
+    providers,
   };
   return {
     config,
     log,
-    clock: systemClock,
+    clock,
     database,
+    redis,
     cache,
+    sandbox,
     services,
     async close() {
+      await sandbox?.close();
       await cache.close();
+      if (redis !== undefined) await closeRedis(redis);
       await database.close();
     },
   };
+}
+
+/** Starts the sandbox on loopback when an enabled provider has no credentials and no base URL. */
+async function startSandboxIfNeeded(config: Config, log: Logger): Promise<Sandbox | undefined> {
+  const enabled = new Set(config.PROVIDERS_ENABLED.split(',').map((id) => id.trim()));
+  const needed = providerRegistrations.some((r) => enabled.has(r.id) && r.needsSandbox(config));
+  if (!needed) return undefined;
+  return startSandbox({
+    port: config.SANDBOX_PORT,
+    seed: config.SANDBOX_SEED,
+    redditRedirectUris: [redditRedirectUri(config)],
+    log: log.child({ component: 'sandbox' }),
+  });
 }

@@ -17,6 +17,9 @@ export const REDACT_PATHS = [
   '*.accessToken',
   '*.refreshToken',
   '*.apiKey',
+  '*.clientSecret',
+  '*.access_token',
+  '*.refresh_token',
   '*.databaseUrl',
   '*.redisUrl',
 ];

@@ -73,8 +73,6 @@ function publicUrl(config: Config, app: FastifyInstance): string {
 
 /** One line a person reads at start: where things are and which backends are in use. */
 function logSummary(log: Logger, deps: Deps, url: string): void {
-  const { config } = deps;
-  const mode = (live: boolean) => (live ? 'live' : 'sandbox');
   log.info(
     {
       api: `${url}/v1`,
@@ -82,11 +80,8 @@ function logSummary(log: Logger, deps: Deps, url: string): void {
       webApp: `${url}/`,
       database: deps.database.description,
       cache: deps.cache.kind === 'redis' ? 'Redis (REDIS_URL)' : 'in-memory',
-      upstreams: {
-        newsapi: mode(config.NEWSAPI_KEY !== undefined),
-        guardian: mode(config.GUARDIAN_API_KEY !== undefined),
-        reddit: mode(config.REDDIT_CLIENT_ID !== undefined),
-      },
+      upstreams: deps.services.providers.describe(),
+      sandbox: deps.sandbox?.url ?? null,
     },
     `Newsroom is up: web app ${url}/ · API ${url}/v1 · docs ${url}/docs`,
   );

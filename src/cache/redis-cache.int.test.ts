@@ -5,16 +5,19 @@ import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { redisSkipReason, testEnv } from '../../test/env.js';
 import type { Cache } from './cache.js';
+import { closeRedis, createRedisClient, type Redis } from '../redis/redis-client.js';
 import { createRedisCache } from './redis-cache.js';
 
 const log = pino({ level: 'silent' });
 
 describe('redis cache', { skip: redisSkipReason() }, () => {
+  let redis: Redis;
   let cache: Cache;
   before(async () => {
-    cache = await createRedisCache({ url: testEnv.redisUrl ?? '', log });
+    redis = await createRedisClient({ url: testEnv.redisUrl ?? '', log });
+    cache = createRedisCache(redis);
   });
-  after(() => cache.close());
+  after(() => closeRedis(redis));
 
   it('round-trips JSON values and reports itself up', async () => {
     const key = `test:${randomUUID()}`;
@@ -39,14 +42,15 @@ describe('redis cache with Redis unreachable', () => {
   it('turns reads into misses and writes into no-ops, and reports degraded', async () => {
     // Port 1 on loopback: nothing listens, the connection is refused at once.
     const started = Date.now();
-    const cache = await createRedisCache({ url: 'redis://127.0.0.1:1', log });
+    const redis = await createRedisClient({ url: 'redis://127.0.0.1:1', log });
+    const cache = createRedisCache(redis);
     try {
       await cache.set('k', 'v', 10);
       assert.equal(await cache.get('k'), undefined);
       assert.equal((await cache.health()).status, 'degraded');
       assert.ok(Date.now() - started < 3000, 'must fail fast, not hang');
     } finally {
-      await cache.close();
+      await closeRedis(redis);
     }
   });
 });

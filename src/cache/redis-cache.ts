@@ -1,51 +1,25 @@
-import { Redis } from 'ioredis';
-import type { Logger } from '../logger.js';
+import type { Redis } from '../redis/redis-client.js';
 import type { Cache, CacheHealth } from './cache.js';
 
-const KEY_PREFIX = 'newsroom:';
+const KEY_PREFIX = 'newsroom:cache:';
 
 /**
- * Redis-backed cache shared by every instance. The first connection is awaited (bounded by the
- * connect timeout); after that, commands fail fast while Redis is unreachable (no offline queue,
- * one retry) and ioredis reconnects in the background, so an outage turns into cache misses
- * rather than slow or failed requests.
+ * Redis-backed cache shared by every instance. Every failure is a miss or a skipped write: the
+ * cache is never the only copy of anything, so it must never fail a request.
  */
-export async function createRedisCache(options: { url: string; log: Logger }): Promise<Cache> {
-  const redis = new Redis(options.url, {
-    lazyConnect: true,
-    keyPrefix: KEY_PREFIX,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
-    commandTimeout: 1000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-  });
-  let lastErrorLogged = 0;
-  redis.on('error', (err: Error) => {
-    // ioredis emits on every reconnect attempt; one line every 10 s is enough to notice.
-    if (Date.now() - lastErrorLogged > 10_000) {
-      lastErrorLogged = Date.now();
-      options.log.warn(
-        { err: { message: err.message } },
-        'Redis unavailable; serving without cache',
-      );
-    }
-  });
-
-  await redis.connect().catch(() => undefined); // the error listener has logged it
-
+export function createRedisCache(redis: Redis): Cache {
   return {
     kind: 'redis',
     async get<T>(key: string): Promise<T | undefined> {
-      const raw = await redis.get(key).catch(() => null);
+      const raw = await redis.get(KEY_PREFIX + key).catch(() => null);
       return raw === null ? undefined : (JSON.parse(raw) as T);
     },
     async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
       const ttlMs = Math.max(1, Math.round(ttlSeconds * 1000));
-      await redis.set(key, JSON.stringify(value), 'PX', ttlMs).catch(() => undefined);
+      await redis.set(KEY_PREFIX + key, JSON.stringify(value), 'PX', ttlMs).catch(() => undefined);
     },
     async delete(key: string): Promise<void> {
-      await redis.del(key).catch(() => undefined);
+      await redis.del(KEY_PREFIX + key).catch(() => undefined);
     },
     async health(): Promise<CacheHealth> {
       try {
@@ -55,8 +29,7 @@ export async function createRedisCache(options: { url: string; log: Logger }): P
         return { status: 'degraded', detail: (error as Error).message };
       }
     },
-    async close(): Promise<void> {
-      await redis.quit().catch(() => redis.disconnect());
-    },
+    // The connection belongs to deps.ts, which closes it after everything that uses it.
+    close: () => Promise.resolve(),
   };
 }

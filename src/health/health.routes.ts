@@ -23,6 +23,21 @@ const ReadinessSchema = Type.Object({
     }),
     cache: Component(['up', 'degraded'], { kind: Type.String() }),
     server: Component(['up', 'draining']),
+    providers: Type.Object({
+      status: Type.Union([Type.Literal('up'), Type.Literal('degraded')]),
+      open: Type.Array(Type.String(), {
+        description: 'Providers whose circuit is open or that are paused after throttling.',
+      }),
+      details: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          breaker: Type.String(),
+          callsLeft: Type.Union([Type.Integer(), Type.Null()], {
+            description: 'Calls left in the tightest budget window.',
+          }),
+        }),
+      ),
+    }),
   }),
 });
 

@@ -1,4 +1,5 @@
 import type { Cache } from '../cache/cache.js';
+import type { ProviderSet } from '../providers/provider-set.js';
 
 export type ComponentStatus = 'up' | 'down' | 'degraded' | 'pending';
 
@@ -9,6 +10,13 @@ export interface Readiness {
     migrations: { status: 'up' | 'pending' | 'down'; pending: string[] };
     cache: { status: 'up' | 'degraded'; kind: Cache['kind']; detail?: string };
     server: { status: 'up' | 'draining' };
+    /** Informational: an upstream outage degrades search but never makes the instance unready. */
+    providers: {
+      status: 'up' | 'degraded';
+      open: string[];
+      /** Breaker and the tightest budget window per enabled provider. */
+      details: { id: string; breaker: string; callsLeft: number | null }[];
+    };
   };
 }
 
@@ -22,6 +30,7 @@ export interface HealthDeps {
   pingDatabase: () => Promise<void>;
   pendingMigrations: () => Promise<string[]>;
   cache: Cache;
+  providers: ProviderSet;
   /** Each probe gives up after this long, so readiness never hangs. */
   probeTimeoutMs: number;
 }
@@ -38,14 +47,18 @@ export function createHealthService(deps: HealthDeps): HealthService {
       draining = true;
     },
     async readiness() {
-      const [database, pending, cache] = await Promise.all([
+      const [database, pending, cache, providerStatuses] = await Promise.all([
         settle(withTimeout(deps.pingDatabase(), deps.probeTimeoutMs)),
         settle(withTimeout(deps.pendingMigrations(), deps.probeTimeoutMs)),
         withTimeout(deps.cache.health(), deps.probeTimeoutMs).catch((e: unknown) => ({
           status: 'degraded' as const,
           detail: (e as Error).message,
         })),
+        deps.providers.statuses(),
       ]);
+      const open = providerStatuses
+        .filter((p) => p.enabled && (p.breaker !== 'closed' || p.pausedUntil !== null))
+        .map((p) => p.id);
       const components: Readiness['components'] = {
         database: database.ok ? { status: 'up' } : { status: 'down', detail: database.detail },
         migrations: pending.ok
@@ -53,6 +66,18 @@ export function createHealthService(deps: HealthDeps): HealthService {
           : { status: 'down', pending: [] },
         cache: { ...cache, kind: deps.cache.kind },
         server: { status: draining ? 'draining' : 'up' },
+        providers: {
+          status: open.length === 0 ? 'up' : 'degraded',
+          open,
+          details: providerStatuses
+            .filter((p) => p.enabled)
+            .map((p) => ({
+              id: p.id,
+              breaker: p.breaker,
+              callsLeft:
+                p.budget.length === 0 ? null : Math.min(...p.budget.map((b) => b.remaining)),
+            })),
+        },
       };
       const ready =
         components.database.status === 'up' && components.migrations.status === 'up' && !draining;

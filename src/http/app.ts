@@ -12,6 +12,8 @@ import { ArticleSchema, ArticleSourceSchema } from '../articles/article.schemas.
 import type { Config } from '../config.js';
 import type { Services } from '../deps.js';
 import { healthRoutes } from '../health/health.routes.js';
+import { providerRoutes } from '../providers/provider.routes.js';
+import { ProviderStatusSchema } from '../providers/provider.schemas.js';
 import type { Logger } from '../logger.js';
 import { docsPlugin } from './docs.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
@@ -54,7 +56,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
-  for (const schema of [ErrorResponse, ArticleSourceSchema, ArticleSchema]) app.addSchema(schema);
+  for (const schema of [ErrorResponse, ArticleSourceSchema, ArticleSchema, ProviderStatusSchema]) {
+    app.addSchema(schema);
+  }
 
   const https = config.PUBLIC_URL?.startsWith('https:') ?? false;
   await app.register(helmet, {
@@ -76,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes, { health: services.health });
   await app.register(articleRoutes, { articles: services.articles });
+  await app.register(providerRoutes, { providers: services.providers });
   await app.register(homeRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 

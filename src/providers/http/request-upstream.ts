@@ -74,13 +74,14 @@ function networkError(
       cause: error,
     });
   }
-  const detail =
+  const raw =
     error instanceof Error
       ? ((error.cause as Error | undefined)?.message ?? error.message)
       : 'unknown';
-  return new ProviderError(provider, 'unavailable', `Connection failed: ${detail}`, {
-    cause: error,
-  });
+  // Never echo a URL's query string (some upstreams take the key there), and keep the cause out
+  // of the error for the same reason: undici's messages can carry the full URL.
+  const detail = raw.replace(/\?\S*/g, '?…');
+  return new ProviderError(provider, 'unavailable', `Connection failed: ${detail}`);
 }
 
 async function readCapped(response: Response, maxBytes: number, provider: string): Promise<string> {
@@ -90,7 +91,7 @@ async function readCapped(response: Response, maxBytes: number, provider: string
     throw tooLarge(provider, maxBytes);
   }
   if (response.body === null) return '';
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

@@ -20,7 +20,7 @@ export function validateWire<T extends TSchema>(
     check = TypeCompiler.Compile(schema);
     compiled.set(schema, check);
   }
-  if (check.Check(payload)) return payload as Static<T>;
+  if (check.Check(payload)) return payload;
   const first = check.Errors(payload).First();
   const where = first === undefined ? '' : ` at ${first.path || '/'}: ${first.message}`;
   throw new ProviderError(provider, 'malformed_response', `Unexpected ${what} shape${where}`);
