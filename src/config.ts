@@ -179,7 +179,35 @@ export const ConfigSchema = Type.Object({
     default: 30000,
     description: 'How long an open provider circuit waits before letting one probe call through.',
   }),
+  SEARCH_CACHE_TTL_SECONDS: Type.Integer({
+    minimum: 1,
+    default: 300,
+    description: 'How long a live search result is cached (fixed, never extended by reads).',
+  }),
+  SEARCH_PARTIAL_TTL_SECONDS: Type.Integer({
+    minimum: 1,
+    default: 30,
+    description: 'Cache TTL when a provider failed, so its recovery shows up soon.',
+  }),
+  SEARCH_DEADLINE_MS: Type.Integer({
+    minimum: 100,
+    maximum: 30000,
+    default: 3000,
+    description:
+      'Overall deadline of a live search fan-out; slower providers are reported as timeout.',
+  }),
+  SEARCH_RESULTS_PER_PROVIDER: Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    default: 100,
+    description:
+      'Articles asked of each provider per live search (each clamps to its own maximum).',
+  }),
   SANDBOX_PORT: Port('Port of the in-process sandbox upstreams (0 picks a free one).', 0),
+  SANDBOX_QUOTAS: Type.Union([Type.Literal('real'), Type.Literal('unlimited')], {
+    default: 'real',
+    description: "The sandbox's own upstream limits: the real ones, or none (tests, benchmarks).",
+  }),
   SANDBOX_SEED: Type.String({
     minLength: 1,
     default: 'newsroom',

@@ -14,19 +14,26 @@ import {
   createRedisBudgetStore,
 } from './providers/resilience/budget-store.js';
 import { redditRedirectUri } from './providers/reddit/reddit.registration.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { closeRedis, createRedisClient, type Redis } from './redis/redis-client.js';
+import { persistDrafts } from './articles/article-writer.js';
+import { createPageCache } from './search/search-cache.js';
+import { createSearchService, type SearchService } from './search/search.service.js';
+import { createLocalSingleFlight, createRedisSingleFlight } from './search/single-flight.js';
 import { startSandbox, type Sandbox } from './sandbox/sandbox.js';
 
 export interface Services {
   health: HealthService;
   articles: ArticleService;
   providers: ProviderSet;
+  search: SearchService;
 }
 
 export interface Deps {
   config: Config;
   log: Logger;
   clock: Clock;
+  metrics: Metrics;
   database: OpenDatabase;
   redis: Redis | undefined;
   cache: Cache;
@@ -48,6 +55,7 @@ export async function createDeps(
     throw new ConfigError([`PROVIDERS_ENABLED names unknown providers: ${unknown.join(', ')}`]);
   }
   const clock = systemClock;
+  const metrics = createMetrics();
   const database = await openDatabase(config, log, applicationName);
   const redis =
     config.REDIS_URL === undefined
@@ -74,11 +82,32 @@ export async function createDeps(
     }),
     articles: createArticleService({ db: database.db }),
     providers,
+    search: createSearchService({
+      providers: new Map(providers.enabled.map((p) => [p.id, p])),
+      knownProviders: providerRegistrations.map((r) => r.id),
+      cache,
+      pages: createPageCache(cache, clock),
+      flights:
+        redis === undefined
+          ? createLocalSingleFlight()
+          : createRedisSingleFlight(redis, { lockMs: config.SEARCH_DEADLINE_MS + 2000 }),
+      persist: (drafts) => persistDrafts(database.db, drafts),
+      settings: {
+        ttlSeconds: config.SEARCH_CACHE_TTL_SECONDS,
+        partialTtlSeconds: config.SEARCH_PARTIAL_TTL_SECONDS,
+        deadlineMs: config.SEARCH_DEADLINE_MS,
+        perProvider: config.SEARCH_RESULTS_PER_PROVIDER,
+      },
+      clock,
+      log,
+      metrics,
+    }),
   };
   return {
     config,
     log,
     clock,
+    metrics,
     database,
     redis,
     cache,
@@ -93,6 +122,14 @@ export async function createDeps(
   };
 }
 
+const UNLIMITED = 1_000_000_000;
+const UNLIMITED_QUOTAS = {
+  newsapiPerDay: UNLIMITED,
+  guardianPerSecond: UNLIMITED,
+  guardianPerDay: UNLIMITED,
+  redditPerWindow: UNLIMITED,
+};
+
 /** Starts the sandbox on loopback when an enabled provider has no credentials and no base URL. */
 async function startSandboxIfNeeded(config: Config, log: Logger): Promise<Sandbox | undefined> {
   const enabled = new Set(config.PROVIDERS_ENABLED.split(',').map((id) => id.trim()));
@@ -102,6 +139,7 @@ async function startSandboxIfNeeded(config: Config, log: Logger): Promise<Sandbo
     port: config.SANDBOX_PORT,
     seed: config.SANDBOX_SEED,
     redditRedirectUris: [redditRedirectUri(config)],
+    ...(config.SANDBOX_QUOTAS === 'unlimited' ? { quotas: UNLIMITED_QUOTAS } : {}),
     log: log.child({ component: 'sandbox' }),
   });
 }

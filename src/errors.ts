@@ -21,6 +21,8 @@ export interface AppErrorOptions {
   retryable?: boolean;
   /** Hint for when to retry, from Retry-After or a rate-limit reset. */
   retryAfterMs?: number;
+  /** Extra top-level fields for the error body (e.g. per-provider outcomes on a 502). */
+  details?: Record<string, unknown>;
   cause?: unknown;
 }
 
@@ -28,6 +30,7 @@ export interface AppErrorOptions {
 export class AppError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
+  readonly details: Record<string, unknown> | undefined;
 
   constructor(
     readonly code: ErrorCode,
@@ -38,6 +41,7 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.retryable = options.retryable ?? false;
     this.retryAfterMs = options.retryAfterMs;
+    this.details = options.details;
   }
 }
 

@@ -32,6 +32,7 @@ export async function startServer(options: {
     config,
     log,
     services: deps.services,
+    metrics: deps.metrics,
     ...(options.plugins ? { plugins: options.plugins } : {}),
   });
   await app.listen({ host: config.HOST, port: config.PORT });

@@ -18,7 +18,13 @@ export async function createTestApp(
   const config: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
   const log = createLogger(config);
   const deps = await createDeps(config, log, 'newsroom-test');
-  const app = await buildApp({ config, log, services: deps.services, plugins });
+  const app = await buildApp({
+    config,
+    log,
+    services: deps.services,
+    metrics: deps.metrics,
+    plugins,
+  });
   await app.ready();
   return {
     app,

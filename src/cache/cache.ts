@@ -8,6 +8,9 @@ export interface Cache {
   get<T>(key: string): Promise<T | undefined>;
   /** Stores with a fixed time-to-live; reads never extend it. */
   set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+  /** Raw string form, for values already serialised (responses sent as-is). */
+  getRaw(key: string): Promise<string | undefined>;
+  setRaw(key: string, value: string, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
   /** 'up' when the backing store answers, 'degraded' when it does not (the app keeps working). */
   health(): Promise<CacheHealth>;

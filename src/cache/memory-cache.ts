@@ -18,6 +18,13 @@ export function createMemoryCache(options: { maxEntries: number }): Cache {
       store.set(key, JSON.stringify(value), { ttl: Math.max(1, Math.round(ttlSeconds * 1000)) });
       return Promise.resolve();
     },
+    getRaw(key: string): Promise<string | undefined> {
+      return Promise.resolve(store.get(key));
+    },
+    setRaw(key: string, value: string, ttlSeconds: number): Promise<void> {
+      store.set(key, value, { ttl: Math.max(1, Math.round(ttlSeconds * 1000)) });
+      return Promise.resolve();
+    },
     delete(key: string): Promise<void> {
       store.delete(key);
       return Promise.resolve();

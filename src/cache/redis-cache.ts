@@ -18,6 +18,14 @@ export function createRedisCache(redis: Redis): Cache {
       const ttlMs = Math.max(1, Math.round(ttlSeconds * 1000));
       await redis.set(KEY_PREFIX + key, JSON.stringify(value), 'PX', ttlMs).catch(() => undefined);
     },
+    async getRaw(key: string): Promise<string | undefined> {
+      const raw = await redis.get(KEY_PREFIX + key).catch(() => null);
+      return raw ?? undefined;
+    },
+    async setRaw(key: string, value: string, ttlSeconds: number): Promise<void> {
+      const ttlMs = Math.max(1, Math.round(ttlSeconds * 1000));
+      await redis.set(KEY_PREFIX + key, value, 'PX', ttlMs).catch(() => undefined);
+    },
     async delete(key: string): Promise<void> {
       await redis.del(KEY_PREFIX + key).catch(() => undefined);
     },

@@ -2,7 +2,6 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
-  LogController,
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyPluginAsync,
@@ -14,11 +13,16 @@ import type { Services } from '../deps.js';
 import { healthRoutes } from '../health/health.routes.js';
 import { providerRoutes } from '../providers/provider.routes.js';
 import { ProviderStatusSchema } from '../providers/provider.schemas.js';
+import { searchRoutes } from '../search/search.routes.js';
+import { ProviderOutcomeSchema, SearchResultSchema } from '../search/search.schemas.js';
+import { metricsRoutes } from './metrics.routes.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { docsPlugin } from './docs.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { homeRoutes } from './home.routes.js';
 import { requestIdFrom } from './request-id.js';
+import { RequestLogging } from './request-logging.js';
 import { validatorCompilers } from './validator.js';
 import { ErrorResponse } from './schemas.js';
 
@@ -26,6 +30,7 @@ export interface AppOptions {
   config: Config;
   log: Logger;
   services: Services;
+  metrics: Metrics;
   /** Extra plugins registered after the product's routes (tests use this for probe routes). */
   plugins?: FastifyPluginAsync[];
 }
@@ -38,11 +43,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
     genReqId: requestIdFrom,
-    logController: new LogController({
-      requestIdLogLabel: 'requestId',
-      // Load balancers poll these every few seconds; their lines would drown the rest.
-      disableRequestLogging: (req) => req.url.startsWith('/health/'),
-    }),
+    logController: new RequestLogging(),
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     // Longer than the ALB's 60 s idle timeout, so the balancer closes idle connections first.
@@ -56,7 +57,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
-  for (const schema of [ErrorResponse, ArticleSourceSchema, ArticleSchema, ProviderStatusSchema]) {
+  for (const schema of [
+    ErrorResponse,
+    ArticleSourceSchema,
+    ArticleSchema,
+    ProviderStatusSchema,
+    ProviderOutcomeSchema,
+    SearchResultSchema,
+  ]) {
     app.addSchema(schema);
   }
 
@@ -81,6 +89,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { health: services.health });
   await app.register(articleRoutes, { articles: services.articles });
   await app.register(providerRoutes, { providers: services.providers });
+  await app.register(searchRoutes, { search: services.search });
+  await app.register(metricsRoutes, { metrics: options.metrics });
   await app.register(homeRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 

@@ -30,6 +30,7 @@ interface Problem {
   code: ErrorCode;
   message: string;
   retryAfterMs?: number | undefined;
+  details?: Record<string, unknown> | undefined;
 }
 
 /** Turns any thrown value into the error model; 5xx details are logged, never returned. */
@@ -40,7 +41,9 @@ export function errorHandler(error: FastifyError, req: FastifyRequest, reply: Fa
   if (problem.retryAfterMs !== undefined) {
     void reply.header('retry-after', Math.ceil(problem.retryAfterMs / 1000));
   }
-  return reply.code(problem.status).send(errorBody(problem.code, problem.message, req.id));
+  return reply
+    .code(problem.status)
+    .send({ ...problem.details, ...errorBody(problem.code, problem.message, req.id) });
 }
 
 /** The 404 for routes that do not exist. */
@@ -60,6 +63,7 @@ function toProblem(error: FastifyError): Problem {
       code: error.code,
       message: error.message,
       retryAfterMs: error.retryAfterMs,
+      details: error.details,
     };
   }
   if (error.validation !== undefined) {

@@ -1,0 +1,46 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Prometheus metrics, one registry per process (tests build their own). Counted at boundaries:
+ * HTTP requests, cache lookups, upstream fan-out outcomes, store writes.
+ */
+export interface Metrics {
+  registry: Registry;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  searchCache: Counter<'result'>;
+  providerOutcomes: Counter<'provider' | 'status'>;
+  persistFailures: Counter;
+}
+
+/** A fresh registry with the process's default metrics and ours. */
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'newsroom_' });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'newsroom_http_request_duration_seconds',
+      help: 'HTTP request duration by route template and status.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    searchCache: new Counter({
+      name: 'newsroom_search_cache_total',
+      help: 'Live search cache lookups by result (hit, miss, shared: served by another caller).',
+      labelNames: ['result'],
+      registers: [registry],
+    }),
+    providerOutcomes: new Counter({
+      name: 'newsroom_provider_outcomes_total',
+      help: 'Per-provider results of live search fan-outs by status.',
+      labelNames: ['provider', 'status'],
+      registers: [registry],
+    }),
+    persistFailures: new Counter({
+      name: 'newsroom_search_persist_failures_total',
+      help: 'Live search results that could not be written to PostgreSQL.',
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,98 @@
+import type { ArticleDraft } from '../articles/article.js';
+import type { Clock } from '../clock.js';
+import type { Provider, SearchQuery } from '../providers/provider.js';
+import { isProviderError, type ProviderErrorKind } from '../providers/provider-error.js';
+import type { OutcomeStatus } from './search.schemas.js';
+
+export interface ProviderOutcome {
+  provider: string;
+  status: OutcomeStatus;
+  count: number;
+  durationMs: number;
+  message?: string;
+}
+
+export interface FanOutResult {
+  drafts: ArticleDraft[];
+  outcomes: ProviderOutcome[];
+}
+
+const STATUS_BY_KIND: Partial<Record<ProviderErrorKind, OutcomeStatus>> = {
+  timeout: 'timeout',
+  cancelled: 'timeout',
+  rate_limited: 'rate_limited',
+  quota_exhausted: 'rate_limited',
+  budget_exhausted: 'budget_exhausted',
+};
+
+/**
+ * Asks every requested provider at once under one deadline. The answer comes when the last
+ * provider answers or the deadline passes, whichever is first: a slow provider is reported as
+ * `timeout` and cut off (its call is aborted), never waited for. Failures are outcomes, not
+ * exceptions; the caller decides what "everyone failed" means.
+ */
+export async function fanOut(options: {
+  requested: readonly string[];
+  providers: ReadonlyMap<string, Provider>;
+  query: SearchQuery;
+  deadlineMs: number;
+  clock: Clock;
+}): Promise<FanOutResult> {
+  const { clock } = options;
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'deadline'>((resolve) => {
+    timer = setTimeout(() => resolve('deadline'), options.deadlineMs);
+  });
+  const started = clock.now().getTime();
+  const elapsed = () => clock.now().getTime() - started;
+
+  const calls = options.requested.map(async (id): Promise<[ProviderOutcome, ArticleDraft[]]> => {
+    const provider = options.providers.get(id);
+    if (provider === undefined) {
+      return [{ provider: id, status: 'disabled', count: 0, durationMs: 0 }, []];
+    }
+    const call = provider.search(options.query, { signal: controller.signal }).then(
+      (page) => ({ page }),
+      (error: unknown) => ({ error }),
+    );
+    const settled = await Promise.race([call, deadline]);
+    if (settled === 'deadline') {
+      return [
+        {
+          provider: id,
+          status: 'timeout',
+          count: 0,
+          durationMs: elapsed(),
+          message: 'No answer within the search deadline',
+        },
+        [],
+      ];
+    }
+    if ('page' in settled) {
+      const count = settled.page.articles.length;
+      return [{ provider: id, status: 'ok', count, durationMs: elapsed() }, settled.page.articles];
+    }
+    const error = settled.error;
+    const kind = isProviderError(error) ? error.kind : undefined;
+    return [
+      {
+        provider: id,
+        status: (kind && STATUS_BY_KIND[kind]) ?? 'error',
+        count: 0,
+        durationMs: elapsed(),
+        message: isProviderError(error) ? error.message : 'Unexpected failure',
+      },
+      [],
+    ];
+  });
+
+  try {
+    const settled = await Promise.all(calls);
+    return { outcomes: settled.map(([o]) => o), drafts: settled.flatMap(([, d]) => d) };
+  } finally {
+    clearTimeout(timer);
+    // Whoever is still running lost the race: stop their upstream calls.
+    controller.abort();
+  }
+}

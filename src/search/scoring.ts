@@ -1,0 +1,104 @@
+import type { ParsedQuery, QueryTerm } from '../providers/query.js';
+import type { MergedStory } from './dedupe.js';
+import { UNSPACED_SCRIPT, foldText } from './title-key.js';
+
+/**
+ * Explainable relevance for live search. Every part is in [0, 1]:
+ *
+ *   text      = best OR-clause of mean over its positive terms of
+ *               (3·inTitle + 2·inDescription + 1·inContent) / 6
+ *   recency   = 0.5 ^ (ageHours / halfLifeHours)            (future dates count as age 0)
+ *   agreement = providers(story) / providersAsked            (capped at 1)
+ *   total     = (0.1 + 0.9·text) · (0.5 + 0.5·recency) · (2 + agreement) / 3
+ *
+ * Text leads: a title hit (0.5 for a one-word query) outranks a content-only hit (0.17) even when
+ * the title hit is four days older and seen by one provider of three. Age can at most halve a
+ * score and agreement adds at most half again, so neither buries a better textual match for long.
+ * The 0.1 floor keeps stories the upstream matched on text we don't hold (the Guardian searches
+ * whole bodies, we keep an excerpt) ordered by recency and agreement instead of tied at zero.
+ * Terms count once per field (presence, not frequency) so a story can't win by repeating a word;
+ * an AND clause scores the share of its terms found, and a clause whose negated term appears
+ * scores 0.
+ */
+
+export interface ScoreBreakdown {
+  text: number;
+  recency: number;
+  agreement: number;
+  total: number;
+}
+
+export interface ScoringOptions {
+  now: Date;
+  /** Providers asked in this search (agreement is relative to it). */
+  providersAsked: number;
+  /** Recency half-life in hours; default 48. */
+  halfLifeHours?: number;
+}
+
+const DEFAULT_HALF_LIFE_HOURS = 48;
+const FIELD_WEIGHTS = [
+  ['title', 3],
+  ['description', 2],
+  ['content', 1],
+] as const;
+const MAX_TERM_SCORE = 6;
+const TEXT_FLOOR = 0.1;
+
+/**
+ * Explainable relevance of a merged story for a parsed query: field-weighted term matches,
+ * recency decay and cross-provider agreement (formula above).
+ */
+export function scoreStory(
+  story: MergedStory,
+  query: ParsedQuery,
+  options: ScoringOptions,
+): ScoreBreakdown {
+  const fields = FIELD_WEIGHTS.map(([name, weight]) => ({ weight, text: searchable(story[name]) }));
+  const text = Math.max(0, ...query.map((clause) => clauseScore(clause, fields)));
+  const halfLife =
+    options.halfLifeHours !== undefined && options.halfLifeHours > 0
+      ? options.halfLifeHours
+      : DEFAULT_HALF_LIFE_HOURS;
+  const ageHours = Math.max(0, options.now.getTime() - story.publishedAt.getTime()) / 3_600_000;
+  const recency = 0.5 ** (ageHours / halfLife);
+  const agreement = Math.min(1, story.providers.length / Math.max(1, options.providersAsked));
+  const total =
+    (TEXT_FLOOR + (1 - TEXT_FLOOR) * text) * (0.5 + 0.5 * recency) * ((2 + agreement) / 3);
+  return { text, recency, agreement, total };
+}
+
+interface Field {
+  weight: number;
+  text: string;
+}
+
+function clauseScore(clause: readonly QueryTerm[], fields: readonly Field[]): number {
+  const found = (term: QueryTerm) => fields.filter((field) => contains(field.text, term.text));
+  if (clause.some((term) => term.negated && found(term).length > 0)) return 0;
+  const positive = clause.filter((term) => !term.negated);
+  if (positive.length === 0) return 0;
+  let sum = 0;
+  for (const term of positive) for (const field of found(term)) sum += field.weight;
+  return sum / (MAX_TERM_SCORE * positive.length);
+}
+
+/**
+ * Folded words joined by single spaces and padded, so " interest rates " found in a field means
+ * the words are adjacent and in order: a phrase and a single word are matched the same way.
+ */
+function searchable(text: string | null): string {
+  if (text === null) return ' ';
+  const words = foldText(text)
+    .replace(/\p{Cf}/gu, '')
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .filter((w) => w !== '');
+  return ` ${words.join(' ')} `;
+}
+
+function contains(field: string, termText: string): boolean {
+  const term = searchable(termText);
+  if (term === ' ') return false;
+  // Chinese, Japanese and Thai don't separate words with spaces: match anywhere in the run.
+  return field.includes(UNSPACED_SCRIPT.test(term) ? term.trim() : term);
+}

@@ -1,0 +1,93 @@
+import type { ParsedQuery } from '../providers/query.js';
+import type { StoryGroup } from './dedupe.js';
+import type { ProviderOutcome } from './fan-out.js';
+import { scoreStory } from './scoring.js';
+
+/** One story as cached and returned: merged fields, sightings, score. Dates as ISO strings. */
+export interface StoredResult {
+  articleId: string | null;
+  canonicalUrl: string;
+  url: string;
+  title: string;
+  description: string | null;
+  author: string | null;
+  imageUrl: string | null;
+  language: string | null;
+  publishedAt: string;
+  providers: string[];
+  outlets: string[];
+  sources: {
+    provider: string;
+    providerId: string;
+    outlet: string | null;
+    url: string | null;
+    score: number | null;
+    comments: number | null;
+  }[];
+  score: number;
+  scoreBreakdown: { text: number; recency: number; agreement: number };
+}
+
+/** The merged result set of one fan-out, cached under the results key. */
+export interface ResultsEntry {
+  fetchedAt: string;
+  expiresAt: number;
+  partial: boolean;
+  persisted: boolean;
+  outcomes: ProviderOutcome[];
+  results: StoredResult[];
+}
+
+/** Scores each deduplicated story and shapes it for the cache and the response. */
+export function toStoredResults(
+  groups: readonly StoryGroup[],
+  query: ParsedQuery,
+  options: { now: Date; providersAsked: number; articleIds: ReadonlyMap<string, string> },
+): StoredResult[] {
+  return groups.map(({ story, members }) => {
+    const breakdown = scoreStory(story, query, options);
+    return {
+      articleId: options.articleIds.get(story.canonicalUrl) ?? null,
+      canonicalUrl: story.canonicalUrl,
+      url: story.url,
+      title: story.title,
+      description: story.description,
+      author: story.author,
+      imageUrl: story.imageUrl,
+      language: story.language,
+      publishedAt: story.publishedAt.toISOString(),
+      providers: story.providers,
+      outlets: story.outlets,
+      sources: members.map((m) => ({
+        provider: m.source.provider,
+        providerId: m.source.providerId,
+        outlet: m.source.outlet,
+        url: m.source.providerUrl,
+        score: m.source.score,
+        comments: m.source.comments,
+      })),
+      score: round(breakdown.total),
+      scoreBreakdown: {
+        text: round(breakdown.text),
+        recency: round(breakdown.recency),
+        agreement: round(breakdown.agreement),
+      },
+    };
+  });
+}
+
+/** Results in the requested order: score then recency, or recency then score. */
+export function sortResults(
+  results: readonly StoredResult[],
+  sort: 'relevance' | 'recency',
+): StoredResult[] {
+  const byTime = (a: StoredResult, b: StoredResult) => b.publishedAt.localeCompare(a.publishedAt);
+  const byScore = (a: StoredResult, b: StoredResult) => b.score - a.score;
+  return [...results].sort((a, b) =>
+    sort === 'relevance' ? byScore(a, b) || byTime(a, b) : byTime(a, b) || byScore(a, b),
+  );
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}

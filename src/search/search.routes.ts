@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Static } from '@sinclair/typebox';
+import { withErrors } from '../http/schemas.js';
+import {
+  SearchQuerySchema,
+  SearchResponseSchema,
+  SearchUnavailableSchema,
+} from './search.schemas.js';
+import type { SearchService } from './search.service.js';
+
+/** `GET /v1/search`: live search across the providers, deduplicated and scored. */
+export const searchRoutes: FastifyPluginAsyncTypebox<{ search: SearchService }> = async (
+  app,
+  { search },
+) => {
+  app.get(
+    '/v1/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: 'Search every provider at once; each story once, with every source',
+        description:
+          'Served from the cache when the same search ran recently (X-Cache: HIT, Age in ' +
+          'seconds). A provider that fails or misses the deadline is reported in `providers` ' +
+          'and the rest are returned (`partial: true`); 502 when none answered.',
+        querystring: SearchQuerySchema,
+        response: withErrors({ 200: SearchResponseSchema, 502: SearchUnavailableSchema }),
+      },
+    },
+    async (req, reply) => {
+      const result = await search.search(req.query);
+      // The body is already serialised (and cached that way): Fastify sends strings as-is,
+      // so the cast only tells the type provider what the string holds.
+      return reply
+        .header('x-cache', result.cache)
+        .header('age', String(result.ageSeconds))
+        .type('application/json; charset=utf-8')
+        .send(result.body as unknown as Static<typeof SearchResponseSchema>);
+    },
+  );
+};

@@ -1,0 +1,183 @@
+import type { ArticleDraft } from '../articles/article.js';
+import type { Cache } from '../cache/cache.js';
+import type { Clock } from '../clock.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { Provider } from '../providers/provider.js';
+import { dedupe } from './dedupe.js';
+import { fanOut, type ProviderOutcome } from './fan-out.js';
+import type { PageCache } from './search-cache.js';
+import {
+  canonicaliseSearch,
+  decodeCursor,
+  encodeCursor,
+  pageKey,
+  resultsKey,
+  type CanonicalSearch,
+  type PageRequest,
+} from './search-params.js';
+import { sortResults, toStoredResults, type ResultsEntry } from './search-results.js';
+import type { SearchQueryParams } from './search.schemas.js';
+import type { SingleFlight } from './single-flight.js';
+
+export interface SearchResponse {
+  /** The JSON body, serialised once and cached as such. */
+  body: string;
+  cache: 'HIT' | 'MISS';
+  /** Seconds since the results were fetched from the providers. */
+  ageSeconds: number;
+}
+
+export interface SearchService {
+  search(params: SearchQueryParams): Promise<SearchResponse>;
+}
+
+export interface SearchSettings {
+  ttlSeconds: number;
+  /** TTL when a provider failed, so a recovered provider shows up soon. */
+  partialTtlSeconds: number;
+  deadlineMs: number;
+  /** Items asked of each provider. */
+  perProvider: number;
+}
+
+export interface SearchDeps {
+  providers: ReadonlyMap<string, Provider>;
+  knownProviders: readonly string[];
+  cache: Cache;
+  pages: PageCache;
+  flights: SingleFlight;
+  /** Writes drafts to the store; returns canonical URL -> article id. */
+  persist: (drafts: ArticleDraft[]) => Promise<ReadonlyMap<string, string>>;
+  settings: SearchSettings;
+  clock: Clock;
+  log: Logger;
+  metrics: Metrics;
+}
+
+/**
+ * Live search: cache-aside in front of a deadline-bounded fan-out to the providers, one fan-out
+ * per distinct search at a time (single flight), then dedup, scoring and a write-through to the
+ * store that may fail without failing the search.
+ */
+export function createSearchService(deps: SearchDeps): SearchService {
+  const { clock, metrics } = deps;
+
+  async function fetchResults(search: CanonicalSearch, key: string): Promise<ResultsEntry> {
+    const { drafts, outcomes } = await fanOut({
+      requested: search.providers,
+      providers: deps.providers,
+      query: {
+        q: search.q,
+        from: search.from ?? undefined,
+        to: search.to ?? undefined,
+        language: search.language ?? undefined,
+        pageSize: deps.settings.perProvider,
+      },
+      deadlineMs: deps.settings.deadlineMs,
+      clock,
+    });
+    for (const o of outcomes)
+      metrics.providerOutcomes.inc({ provider: o.provider, status: o.status });
+    const answered = outcomes.filter((o) => o.status === 'ok');
+    if (answered.length === 0) throw unavailable(outcomes);
+
+    const [groups, written] = await Promise.all([
+      Promise.resolve(dedupe(drafts)),
+      persistSafely(drafts),
+    ]);
+    const now = clock.now();
+    const partial = outcomes.some((o) => o.status !== 'ok' && o.status !== 'disabled');
+    const ttl = partial ? deps.settings.partialTtlSeconds : deps.settings.ttlSeconds;
+    const entry: ResultsEntry = {
+      fetchedAt: now.toISOString(),
+      expiresAt: now.getTime() + ttl * 1000,
+      partial,
+      persisted: written !== undefined,
+      outcomes,
+      results: toStoredResults(groups, search.parsed, {
+        now,
+        providersAsked: search.providers.length,
+        articleIds: written ?? new Map(),
+      }),
+    };
+    await deps.cache.set(key, entry, ttl);
+    return entry;
+  }
+
+  async function persistSafely(drafts: ArticleDraft[]) {
+    try {
+      return await deps.persist(drafts);
+    } catch (error) {
+      metrics.persistFailures.inc();
+      deps.log.error({ err: error, articles: drafts.length }, 'Search write-through failed');
+      return undefined;
+    }
+  }
+
+  function renderPage(entry: ResultsEntry, key: string, page: PageRequest): string {
+    const ordered = sortResults(entry.results, page.sort);
+    const end = page.offset + page.limit;
+    return JSON.stringify({
+      results: ordered.slice(page.offset, end),
+      total: ordered.length,
+      nextCursor: end < ordered.length ? encodeCursor(key, end) : null,
+      providers: entry.outcomes,
+      partial: entry.partial,
+      persisted: entry.persisted,
+      fetchedAt: entry.fetchedAt,
+    });
+  }
+
+  return {
+    async search(params) {
+      const search = canonicaliseSearch(params, deps.knownProviders, [...deps.providers.keys()]);
+      const key = resultsKey(search);
+      const page: PageRequest = {
+        sort: params.sort,
+        limit: params.limit,
+        offset: decodeCursor(params.cursor, key),
+      };
+      const keyOfPage = pageKey(key, page);
+      const now = clock.now().getTime();
+
+      const cachedPage = await deps.pages.get(keyOfPage);
+      if (cachedPage !== undefined) {
+        metrics.searchCache.inc({ result: 'hit' });
+        return { body: cachedPage.body, cache: 'HIT', ageSeconds: age(cachedPage.createdAt, now) };
+      }
+
+      let entry = await deps.cache.get<ResultsEntry>(key);
+      let hit = entry !== undefined && entry.expiresAt > now;
+      if (entry === undefined || !hit) {
+        const flight = await deps.flights.run(
+          key,
+          () => fetchResults(search, key),
+          () => deps.cache.get<ResultsEntry>(key),
+        );
+        entry = flight.value;
+        hit = false;
+        metrics.searchCache.inc({ result: flight.shared ? 'shared' : 'miss' });
+      } else {
+        metrics.searchCache.inc({ result: 'hit' });
+      }
+      const createdAt = Date.parse(entry.fetchedAt);
+      const body = renderPage(entry, key, page);
+      await deps.pages.set(keyOfPage, { body, createdAt, expiresAt: entry.expiresAt });
+      return { body, cache: hit ? 'HIT' : 'MISS', ageSeconds: age(createdAt, now) };
+    },
+  };
+}
+
+function age(createdAt: number, now: number): number {
+  return Math.max(0, Math.floor((now - createdAt) / 1000));
+}
+
+function unavailable(outcomes: ProviderOutcome[]): AppError {
+  const summary = outcomes.map((o) => `${o.provider}: ${o.status}`).join(', ');
+  return new AppError('upstream_unavailable', `No provider answered (${summary})`, {
+    retryable: true,
+    details: { providers: outcomes },
+  });
+}

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from '../redis/redis-client.js';
+
+export interface Flight<T> {
+  value: T;
+  /** True when another caller (here or on another instance) did the work. */
+  shared: boolean;
+}
+
+/**
+ * Lets one caller per key do expensive work (an upstream fan-out) while concurrent callers with
+ * the same key wait for its result instead of repeating it.
+ */
+export interface SingleFlight {
+  run<T>(
+    key: string,
+    work: () => Promise<T>,
+    /** Reads the result the winner published (the cache), for waiters on other instances. */
+    readShared: () => Promise<T | undefined>,
+  ): Promise<Flight<T>>;
+}
+
+/** Within one process: concurrent callers share the first caller's promise. */
+export function createLocalSingleFlight(): SingleFlight {
+  const inFlight = new Map<string, Promise<unknown>>();
+  return {
+    async run<T>(key: string, work: () => Promise<T>): Promise<Flight<T>> {
+      const running = inFlight.get(key) as Promise<T> | undefined;
+      if (running !== undefined) return { value: await running, shared: true };
+      const promise = work().finally(() => inFlight.delete(key));
+      inFlight.set(key, promise);
+      return { value: await promise, shared: false };
+    },
+  };
+}
+
+const RELEASE_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/**
+ * Across instances: in-process sharing first, then a short Redis lock (SET NX PX) per key. The
+ * lock holder does the work; others poll the shared result until it appears, and take over if the
+ * holder disappears or the wait runs out. Redis failing means each instance works alone.
+ */
+export function createRedisSingleFlight(
+  redis: Redis,
+  options: { lockMs: number; pollMs?: number },
+): SingleFlight {
+  const local = createLocalSingleFlight();
+  const pollMs = options.pollMs ?? 25;
+  return {
+    async run<T>(key: string, work: () => Promise<T>, readShared: () => Promise<T | undefined>) {
+      const flight = await local.run(
+        key,
+        async (): Promise<Flight<T>> => {
+          const lockKey = `newsroom:lock:${key}`;
+          const token = randomUUID();
+          const acquired = await redis.set(lockKey, token, 'PX', options.lockMs, 'NX').then(
+            (reply) => reply === 'OK',
+            () => true, // Redis down: work alone rather than wait on a lock nobody can hold
+          );
+          if (acquired) {
+            try {
+              return { value: await work(), shared: false };
+            } finally {
+              await redis.eval(RELEASE_SCRIPT, 1, lockKey, token).catch(() => undefined);
+            }
+          }
+          const waitUntil = Date.now() + options.lockMs;
+          while (Date.now() < waitUntil) {
+            await sleep(pollMs);
+            const shared = await readShared();
+            if (shared !== undefined) return { value: shared, shared: true };
+            const holder = await redis.exists(lockKey).catch(() => 0);
+            if (holder === 0) break;
+          }
+          const late = await readShared();
+          return late !== undefined
+            ? { value: late, shared: true }
+            : { value: await work(), shared: false };
+        },
+        () => Promise.resolve(undefined),
+      );
+      return { value: flight.value.value, shared: flight.shared || flight.value.shared };
+    },
+  };
+}
