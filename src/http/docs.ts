@@ -19,6 +19,7 @@ export const docsPlugin: FastifyPluginAsync = fp(async (app) => {
       tags: [
         { name: 'health', description: 'Liveness and readiness' },
         { name: 'articles', description: 'The article store' },
+        { name: 'search', description: 'Live search across every provider' },
         { name: 'providers', description: 'Upstream news sources and their state' },
       ],
     },
