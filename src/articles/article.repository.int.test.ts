@@ -3,7 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { articleDraft } from '../../test/factories.js';
-import { findArticleById, listArticles, upsertArticle } from './article.repository.js';
+import {
+  findArticleById,
+  listArticles,
+  upsertArticle,
+  upsertArticles,
+} from './article.repository.js';
 
 describe('article store', () => {
   let database: TestDatabase;
@@ -155,5 +160,83 @@ describe('article store', () => {
     const text = JSON.stringify(plan.rows[0]?.['QUERY PLAN']);
     assert.match(text, /"Index Name":"articles_search_idx"/, text);
     assert.doesNotMatch(text, /"Node Type":"Seq Scan"/);
+  });
+});
+
+describe('upsertArticles', () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(() => database.drop());
+
+  const sourcesOf = async (id: string) =>
+    (await findArticleById(database.db, id))?.sources.map((s) => `${s.provider}:${s.score}`).sort();
+
+  it('stores a batch in one call and returns each draft’s article id in order', async () => {
+    const drafts = [articleDraft(), articleDraft(), articleDraft()];
+    const ids = await upsertArticles(database.db, drafts);
+    assert.equal(ids.length, 3);
+    assert.equal(new Set(ids).size, 3);
+    for (const [i, draft] of drafts.entries()) {
+      assert.equal(
+        (await findArticleById(database.db, ids[i] ?? ''))?.canonicalUrl,
+        draft.canonicalUrl,
+      );
+    }
+  });
+
+  it('merges sightings of one story within a batch into one article with every source', async () => {
+    const story = articleDraft({ description: null });
+    const ids = await upsertArticles(database.db, [
+      story,
+      {
+        ...story,
+        description: 'Filled in',
+        source: { ...story.source, provider: 'guardian', providerId: 'g/1' },
+      },
+      { ...story, source: { ...story.source, provider: 'reddit', providerId: 't3_m', score: 5 } },
+    ]);
+    assert.equal(new Set(ids).size, 1);
+    const article = await findArticleById(database.db, ids[0] ?? '');
+    assert.equal(article?.description, 'Filled in');
+    assert.equal(article?.sources.length, 3);
+  });
+
+  it('is idempotent: the same batch again changes no ids and duplicates no source', async () => {
+    const drafts = [articleDraft(), articleDraft({ source: { provider: 'reddit', score: 1 } })];
+    const first = await upsertArticles(database.db, drafts);
+    const again = await upsertArticles(database.db, drafts);
+    assert.deepEqual(again, first);
+    assert.deepEqual(await sourcesOf(first[1] ?? ''), ['reddit:1']);
+  });
+
+  it('updates re-fetched sources and fills fields left empty by earlier batches', async () => {
+    const draft = articleDraft({ author: null, source: { provider: 'reddit', score: 1 } });
+    const [id] = await upsertArticles(database.db, [draft]);
+    await upsertArticles(database.db, [
+      { ...draft, author: 'Late Byline', source: { ...draft.source, score: 42 } },
+    ]);
+    assert.deepEqual(await sourcesOf(id ?? ''), ['reddit:42']);
+    assert.equal((await findArticleById(database.db, id ?? ''))?.author, 'Late Byline');
+  });
+
+  it('writes nothing for an empty batch', async () => {
+    assert.deepEqual(await upsertArticles(database.db, []), []);
+  });
+
+  it('lets concurrent overlapping batches finish without deadlock or duplicates', async () => {
+    const shared = Array.from({ length: 20 }, () => articleDraft());
+    const results = await Promise.all(
+      [shared, [...shared].reverse(), shared.slice(5)].map((batch) =>
+        upsertArticles(database.db, batch),
+      ),
+    );
+    const byUrl = new Map(shared.map((d, i) => [d.canonicalUrl, results[0]?.[i]]));
+    const reversed = [...shared].reverse();
+    assert.deepEqual(
+      results[1],
+      reversed.map((d) => byUrl.get(d.canonicalUrl)),
+    );
   });
 });

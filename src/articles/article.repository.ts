@@ -1,7 +1,11 @@
-import { sql, type Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { ArticlesTable, ArticleSourcesTable } from '../db/schema.js';
-import type { Article, ArticleDraft, ArticleSource } from './article.js';
+import type { Article, ArticleDraft } from './article.js';
+import { hydrateHits } from './article-hits.repository.js';
+import { readOnly, readSettings } from './article-read.repository.js';
+import { searchStore } from './article-search.repository.js';
+import { DEFAULT_TUNING, type ArticleHit } from './store-search.js';
+import { mergeDrafts, type ArticleRow, type SourceRow } from './article-batch.js';
 
 /**
  * Stores a sighting of a story. The article row is keyed on its canonical URL: a second provider
@@ -9,56 +13,76 @@ import type { Article, ArticleDraft, ArticleSource } from './article.js';
  * never overwritten with nulls. Returns the article id.
  */
 export async function upsertArticle(db: Db, draft: ArticleDraft): Promise<string> {
-  return db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('articles')
-      .values({
-        canonical_url: draft.canonicalUrl,
-        url: draft.url,
-        title: draft.title,
-        description: draft.description,
-        content: draft.content,
-        author: draft.author,
-        image_url: draft.imageUrl,
-        language: draft.language,
-        published_at: draft.publishedAt,
-      })
-      .onConflict((oc) =>
-        oc.column('canonical_url').doUpdateSet({
-          description: sql`coalesce(articles.description, excluded.description)`,
-          content: sql`coalesce(articles.content, excluded.content)`,
-          author: sql`coalesce(articles.author, excluded.author)`,
-          image_url: sql`coalesce(articles.image_url, excluded.image_url)`,
-          language: sql`coalesce(articles.language, excluded.language)`,
-          updated_at: sql`now()`,
-        }),
-      )
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const s = draft.source;
-    await trx
-      .insertInto('article_sources')
-      .values({
-        article_id: id,
-        provider: s.provider,
-        provider_id: s.providerId,
-        outlet: s.outlet,
-        provider_url: s.providerUrl,
-        score: s.score,
-        comments: s.comments,
-      })
-      .onConflict((oc) =>
-        oc.columns(['provider', 'provider_id']).doUpdateSet({
-          outlet: sql`excluded.outlet`,
-          provider_url: sql`excluded.provider_url`,
-          score: sql`excluded.score`,
-          comments: sql`excluded.comments`,
-          fetched_at: sql`now()`,
-        }),
-      )
-      .execute();
+  const [id] = await upsertArticles(db, [draft]);
+  if (id === undefined) throw new Error('upsertArticles returned no id for one draft');
+  return id;
+}
+
+/**
+ * Stores many sightings in one transaction with the same rules as upsertArticle, idempotently;
+ * returns the article id of each draft, in order.
+ */
+export async function upsertArticles(db: Db, drafts: readonly ArticleDraft[]): Promise<string[]> {
+  if (drafts.length === 0) return [];
+  const write = async (trx: Db): Promise<string[]> => {
+    const batch = mergeDrafts(drafts);
+    const ids = await insertArticleRows(trx, batch.articles);
+    await insertSourceRows(trx, batch.sources, ids);
+    return drafts.map((d) => {
+      const id = ids.get(d.canonicalUrl);
+      if (id === undefined) throw new Error(`No id returned for ${d.canonicalUrl}`);
+      return id;
+    });
+  };
+  return db.isTransaction ? write(db) : db.transaction().execute(write);
+}
+
+async function insertArticleRows(trx: Db, rows: ArticleRow[]): Promise<Map<string, string>> {
+  // One statement over parallel arrays: the parameter count stays fixed whatever the batch size.
+  const result = await sql<{ id: string; canonical_url: string }>`
+    insert into articles
+      (canonical_url, url, title, description, content, author, image_url, language, published_at)
+    select * from unnest(
+      ${rows.map((r) => r.canonicalUrl)}::text[], ${rows.map((r) => r.url)}::text[],
+      ${rows.map((r) => r.title)}::text[], ${rows.map((r) => r.description)}::text[],
+      ${rows.map((r) => r.content)}::text[], ${rows.map((r) => r.author)}::text[],
+      ${rows.map((r) => r.imageUrl)}::text[], ${rows.map((r) => r.language)}::text[],
+      ${rows.map((r) => r.publishedAt.toISOString())}::timestamptz[])
+    on conflict (canonical_url) do update set
+      description = coalesce(articles.description, excluded.description),
+      content = coalesce(articles.content, excluded.content),
+      author = coalesce(articles.author, excluded.author),
+      image_url = coalesce(articles.image_url, excluded.image_url),
+      language = coalesce(articles.language, excluded.language),
+      updated_at = now()
+    returning id, canonical_url`.execute(trx);
+  return new Map(result.rows.map((r) => [r.canonical_url, r.id]));
+}
+
+async function insertSourceRows(
+  trx: Db,
+  rows: SourceRow[],
+  ids: Map<string, string>,
+): Promise<void> {
+  const articleIds = rows.map((r) => {
+    const id = ids.get(r.canonicalUrl);
+    if (id === undefined) throw new Error(`No article id for ${r.canonicalUrl}`);
     return id;
   });
+  await sql`
+    insert into article_sources
+      (article_id, provider, provider_id, outlet, provider_url, score, comments)
+    select * from unnest(
+      ${articleIds}::bigint[], ${rows.map((r) => r.provider)}::text[],
+      ${rows.map((r) => r.providerId)}::text[], ${rows.map((r) => r.outlet)}::text[],
+      ${rows.map((r) => r.providerUrl)}::text[], ${rows.map((r) => r.score)}::int[],
+      ${rows.map((r) => r.comments)}::int[])
+    on conflict (provider, provider_id) do update set
+      outlet = excluded.outlet,
+      provider_url = excluded.provider_url,
+      score = excluded.score,
+      comments = excluded.comments,
+      fetched_at = now()`.execute(trx);
 }
 
 export interface ArticleListQuery {
@@ -69,79 +93,39 @@ export interface ArticleListQuery {
   before?: { publishedAt: Date; id: string } | undefined;
 }
 
-/** Newest-first page of stored articles, optionally full-text filtered, with their sources. */
+/**
+ * Newest-first page of stored articles, optionally full-text filtered, with their sources: the
+ * plain listing for code inside the product (the API uses searchStore for ranking, filters and
+ * snippets). A q without searchable words matches nothing.
+ */
 export async function listArticles(db: Db, query: ArticleListQuery): Promise<Article[]> {
-  let select = db.selectFrom('articles').selectAll('articles');
-  if (query.q !== undefined) {
-    select = select.where(sql<boolean>`search @@ websearch_to_tsquery('english', ${query.q})`);
-  }
-  if (query.before !== undefined) {
-    const { publishedAt, id } = query.before;
-    select = select.where(sql<boolean>`(published_at, id) < (${publishedAt}, ${id}::bigint)`);
-  }
-  const rows = await select
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.limit)
-    .execute();
-  return attachSources(db, rows);
+  const result = await searchStore(db, {
+    q: query.q,
+    filters: {},
+    sort: 'recency',
+    limit: query.limit,
+    referenceTime: new Date(0),
+    after:
+      query.before === undefined
+        ? undefined
+        : { publishedAt: query.before.publishedAt.toISOString(), id: query.before.id },
+  });
+  return result.kind === 'page' ? result.hits.map(toArticle) : [];
 }
 
 /** One article with all its sources, or undefined. */
-export async function findArticleById(db: Db, id: string): Promise<Article | undefined> {
-  const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
-  if (row === undefined) return undefined;
-  const [article] = await attachSources(db, [row]);
+export async function findArticleById(
+  db: Db,
+  id: string,
+  timeoutMs = DEFAULT_TUNING.statementTimeoutMs,
+): Promise<Article | undefined> {
+  const [hit] = await readOnly(db, timeoutMs, async (trx) => {
+    await sql`select ${readSettings(timeoutMs)}`.execute(trx);
+    return hydrateHits(trx, [{ id }], null, null, 0);
+  });
+  return hit === undefined ? undefined : toArticle(hit);
+}
+
+function toArticle({ highlight: _h, score: _s, ...article }: ArticleHit): Article {
   return article;
-}
-
-async function attachSources(db: Db, rows: Selectable<ArticlesTable>[]): Promise<Article[]> {
-  if (rows.length === 0) return [];
-  const sources = await db
-    .selectFrom('article_sources')
-    .selectAll()
-    .where(
-      'article_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('fetched_at')
-    .execute();
-  const byArticle = new Map<string, ArticleSource[]>();
-  for (const s of sources) {
-    const list = byArticle.get(s.article_id) ?? [];
-    list.push(toSource(s));
-    byArticle.set(s.article_id, list);
-  }
-  return rows.map((r) => toArticle(r, byArticle.get(r.id) ?? []));
-}
-
-function toSource(row: Selectable<ArticleSourcesTable>): ArticleSource {
-  return {
-    provider: row.provider,
-    providerId: row.provider_id,
-    outlet: row.outlet,
-    providerUrl: row.provider_url,
-    score: row.score,
-    comments: row.comments,
-    fetchedAt: row.fetched_at,
-  };
-}
-
-function toArticle(row: Selectable<ArticlesTable>, sources: ArticleSource[]): Article {
-  return {
-    id: row.id,
-    canonicalUrl: row.canonical_url,
-    url: row.url,
-    title: row.title,
-    description: row.description,
-    content: row.content,
-    author: row.author,
-    imageUrl: row.image_url,
-    language: row.language,
-    publishedAt: row.published_at,
-    firstSeenAt: row.first_seen_at,
-    updatedAt: row.updated_at,
-    sources,
-  };
 }

@@ -18,7 +18,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticleService
     {
       schema: {
         tags: ['articles'],
-        summary: 'List stored articles, newest first, optionally full-text filtered',
+        summary: 'Search the stored articles: full text, filters, relevance or recency, snippets',
         querystring: ArticleListQuerySchema,
         response: withErrors({ 200: ArticleListResponse }),
       },

@@ -39,26 +39,87 @@ export const ArticleSchema = Type.Object(
   { $id: 'Article', title: 'Article' },
 );
 
+/** A calendar date (UTC) or an RFC 3339 date-time with its offset. */
+const DATE_OR_DATE_TIME =
+  '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2}))?$';
+
 export const ArticleListQuerySchema = Type.Object(
   {
     q: Type.Optional(
       Type.String({
         minLength: 1,
         maxLength: 500,
-        description: 'Full-text query: words, "phrases", -exclusions, OR.',
+        description:
+          'Full-text query (web-search syntax): words, "exact phrases", -excluded words, ' +
+          'a OR b. Any text is accepted; a q without searchable words is a 400.',
+      }),
+    ),
+    sort: Type.Optional(
+      Type.Union([Type.Literal('relevance'), Type.Literal('recency')], {
+        description:
+          'relevance (default with q): the best text matches among the newest ' +
+          'matching articles, fresher first among near-equals; recency (default without q): ' +
+          'newest first.',
+      }),
+    ),
+    provider: Type.Optional(
+      Type.String({
+        pattern: '^[a-z][a-z0-9_]{0,39}$',
+        description: 'Only stories this provider carried.',
+      }),
+    ),
+    outlet: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: 'Only stories from this outlet (exact name).',
+      }),
+    ),
+    language: Type.Optional(
+      Type.String({ pattern: '^[a-z]{2,3}$', description: 'ISO 639 language code.' }),
+    ),
+    from: Type.Optional(
+      Type.String({
+        pattern: DATE_OR_DATE_TIME,
+        description: 'Published at or after (a date means its start, UTC).',
+      }),
+    ),
+    to: Type.Optional(
+      Type.String({
+        pattern: DATE_OR_DATE_TIME,
+        description: 'Published at or before (a date means its whole day, UTC).',
       }),
     ),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
     cursor: Type.Optional(
-      Type.String({ maxLength: 200, description: 'nextCursor from the previous page.' }),
+      Type.String({ maxLength: 400, description: 'nextCursor from the previous page.' }),
     ),
   },
   { additionalProperties: false },
 );
 export type ArticleListQueryParams = Static<typeof ArticleListQuerySchema>;
 
+const HighlightSchema = Type.Object(
+  {
+    title: Type.String({ description: 'HTML: the escaped title, matches in <mark></mark>.' }),
+    snippet: Type.String({
+      description: 'HTML: escaped passages of the description or text, matches in <mark></mark>.',
+    }),
+  },
+  { description: 'Present when q was given.' },
+);
+
+export const ArticleHitSchema = Type.Object({
+  ...ArticleSchema.properties,
+  highlight: Type.Union([HighlightSchema, Type.Null()]),
+  score: Type.Union([Type.Number(), Type.Null()], {
+    description: 'Relevance score (sort=relevance), comparable within one listing only.',
+  }),
+});
+
 export const ArticleListResponse = Type.Object({
-  articles: Type.Array(ref(ArticleSchema)),
+  articles: Type.Array(ArticleHitSchema),
+  sort: Type.Union([Type.Literal('relevance'), Type.Literal('recency')]),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 

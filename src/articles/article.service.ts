@@ -1,47 +1,98 @@
+import { systemClock, type Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { Article } from './article.js';
-import { findArticleById, listArticles } from './article.repository.js';
+import { searchStore } from './article-search.repository.js';
+import { findArticleById } from './article.repository.js';
+import { decodeCursor, encodeCursor, queryFingerprint } from './search-cursor.js';
+import { cleanQuery, noSearchableWords, parseDateBounds } from './search-params.js';
+import {
+  DEFAULT_TUNING,
+  type ArticleHit,
+  type SearchSort,
+  type SearchTuning,
+} from './store-search.js';
+
+export interface ArticleListParams {
+  q?: string | undefined;
+  sort?: SearchSort | undefined;
+  provider?: string | undefined;
+  outlet?: string | undefined;
+  language?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
 
 export interface ArticleService {
-  list(query: { q?: string; limit: number; cursor?: string }): Promise<ArticlePage>;
+  list(params: ArticleListParams): Promise<ArticlePage>;
   get(id: string): Promise<Article>;
 }
 
 export interface ArticlePage {
-  articles: Article[];
+  articles: ArticleHit[];
+  sort: SearchSort;
   nextCursor: string | null;
 }
 
-/** Reads over the article store: newest first, full-text filtered, keyset paginated. */
-export function createArticleService(deps: { db: Db }): ArticleService {
+export interface ArticleServiceDeps {
+  db: Db;
+  clock?: Clock;
+  /** Overrides of the search's cost bounds (tests force a tiny statement timeout). */
+  tuning?: Partial<SearchTuning>;
+}
+
+/** Reads over the article store: full-text search with filters, ranking, snippets and cursors. */
+export function createArticleService(deps: ArticleServiceDeps): ArticleService {
+  const tuning: SearchTuning = { ...DEFAULT_TUNING, ...deps.tuning };
+  const clock = deps.clock ?? systemClock;
   return {
-    async list({ q, limit, cursor }) {
-      const before = cursor === undefined ? undefined : decodeCursor(cursor);
-      const articles = await listArticles(deps.db, { q, limit, before });
-      const last = articles.at(-1);
+    async list(params) {
+      const q = params.q === undefined ? undefined : cleanQuery(params.q);
+      const sort = params.sort ?? (q === undefined ? 'recency' : 'relevance');
+      if (sort === 'relevance' && q === undefined) {
+        throw new AppError('validation_failed', 'querystring/sort relevance needs a q to rank by');
+      }
+      const filters = {
+        provider: params.provider,
+        outlet: params.outlet,
+        language: params.language,
+        ...parseDateBounds(params.from, params.to),
+      };
+      const fingerprint = queryFingerprint(q, filters, sort);
+      const state =
+        params.cursor === undefined ? undefined : decodeCursor(params.cursor, fingerprint, sort);
+      const referenceTime = state?.referenceTime ?? clock.now();
+      const result = await searchStore(
+        deps.db,
+        {
+          q,
+          filters,
+          sort,
+          limit: params.limit,
+          snapshot: state?.snapshot,
+          referenceTime,
+          after: state?.after,
+        },
+        tuning,
+      );
+      if (result.kind === 'no-words') throw noSearchableWords();
       const nextCursor =
-        articles.length === limit && last !== undefined ? encodeCursor(last) : null;
-      return { articles, nextCursor };
+        result.next === null
+          ? null
+          : encodeCursor(fingerprint, {
+              snapshot: result.snapshot,
+              referenceTime,
+              after: result.next,
+            });
+      return { articles: result.hits, sort, nextCursor };
     },
     async get(id) {
-      const article = await findArticleById(deps.db, id);
+      const article = await findArticleById(deps.db, id, tuning.statementTimeoutMs);
       if (article === undefined)
         throw new AppError('article_not_found', `No article with id ${id}`);
       return article;
     },
   };
-}
-
-function encodeCursor(article: Article): string {
-  return Buffer.from(`${article.publishedAt.toISOString()}|${article.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { publishedAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const publishedAt = new Date(iso ?? '');
-  if (id === undefined || !/^[1-9][0-9]{0,17}$/.test(id) || Number.isNaN(publishedAt.getTime())) {
-    throw new AppError('validation_failed', 'querystring/cursor is not a cursor this API issued');
-  }
-  return { publishedAt, id };
 }

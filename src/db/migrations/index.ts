@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as articles from './2026-11-27T0000-articles.js';
+import * as articleSearch from './2026-11-27T0100-article-search.js';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the file system) so the set is the
@@ -7,4 +8,5 @@ import * as articles from './2026-11-27T0000-articles.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-27T0000-articles': articles,
+  '2026-11-27T0100-article-search': articleSearch,
 };
