@@ -39,7 +39,7 @@ export function createMetrics(): Metrics {
     }),
     persistFailures: new Counter({
       name: 'newsroom_search_persist_failures_total',
-      help: 'Live search results that could not be written to PostgreSQL.',
+      help: 'Provider pages of live search results that could not be written to PostgreSQL.',
       registers: [registry],
     }),
   };

@@ -37,6 +37,8 @@ export async function fanOut(options: {
   query: SearchQuery;
   deadlineMs: number;
   clock: Clock;
+  /** Called as each provider answers, so its drafts can be written while slower ones run. */
+  onPage?: (provider: string, drafts: ArticleDraft[]) => void;
 }): Promise<FanOutResult> {
   const { clock } = options;
   const controller = new AbortController();
@@ -71,6 +73,7 @@ export async function fanOut(options: {
     }
     if ('page' in settled) {
       const count = settled.page.articles.length;
+      options.onPage?.(id, settled.page.articles);
       return [{ provider: id, status: 'ok', count, durationMs: elapsed() }, settled.page.articles];
     }
     const error = settled.error;

@@ -65,7 +65,10 @@ export function createSearchService(deps: SearchDeps): SearchService {
   const { clock, metrics } = deps;
 
   async function fetchResults(search: CanonicalSearch, key: string): Promise<ResultsEntry> {
+    // Each provider's drafts are written as soon as it answers, hidden behind the slower ones.
+    const writes: Promise<ReadonlyMap<string, string> | undefined>[] = [];
     const { drafts, outcomes } = await fanOut({
+      onPage: (_provider, page) => writes.push(persistSafely(page)),
       requested: search.providers,
       providers: deps.providers,
       query: {
@@ -83,10 +86,8 @@ export function createSearchService(deps: SearchDeps): SearchService {
     const answered = outcomes.filter((o) => o.status === 'ok');
     if (answered.length === 0) throw unavailable(outcomes);
 
-    const [groups, written] = await Promise.all([
-      Promise.resolve(dedupe(drafts)),
-      persistSafely(drafts),
-    ]);
+    const groups = dedupe(drafts);
+    const written = mergeWrites(await Promise.all(writes));
     const now = clock.now();
     const partial = outcomes.some((o) => o.status !== 'ok' && o.status !== 'disabled');
     const ttl = partial ? deps.settings.partialTtlSeconds : deps.settings.ttlSeconds;
@@ -168,6 +169,14 @@ export function createSearchService(deps: SearchDeps): SearchService {
       return { body, cache: hit ? 'HIT' : 'MISS', ageSeconds: age(createdAt, now) };
     },
   };
+}
+
+/** All writes' ids, or undefined when any write failed (the response says persisted:false). */
+function mergeWrites(
+  results: (ReadonlyMap<string, string> | undefined)[],
+): ReadonlyMap<string, string> | undefined {
+  if (results.some((r) => r === undefined)) return undefined;
+  return new Map(results.flatMap((r) => [...(r ?? [])]));
 }
 
 function age(createdAt: number, now: number): number {
