@@ -1,0 +1,93 @@
+/**
+ * The API server under test: `node --import tsx src/main-api.ts` as a child process, configured
+ * as production would run it, pointed at a sandbox that lives in the benchmark process.
+ *
+ * Why not the server's in-process sandbox: it would share the server's event loop, so generating
+ * and serialising ~300 upstream articles per miss would be charged to the server's own time, and
+ * it has no request counter to check single flight against. Here the upstreams are, as in
+ * production, elsewhere, and the benchmark counts every request they receive.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, spawnChild, stopChild, waitUntilReady, type Child } from './live-children.js';
+import { startCountingSandbox, type CountingSandbox } from './live-infra.js';
+
+export interface ApiServer {
+  base: string;
+  logFile: string;
+  child: Child;
+  sandbox: CountingSandbox;
+  stop(): Promise<void>;
+}
+
+const PLENTY = '1000000';
+
+/** Starts sandbox and server; resolves when /health/ready answers 200. */
+export async function startApiServer(options: {
+  databaseUrl: string;
+  redisUrl: string;
+  workDir: string;
+  logLevel: string;
+  cpuProfile: boolean;
+  latencies: { newsapi: number; guardian: number; reddit: number };
+}): Promise<ApiServer> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const sandbox = await startCountingSandbox(`${base}/auth/reddit/callback`);
+  for (const upstream of ['newsapi', 'guardian', 'reddit'] as const) {
+    sandbox.setFaults(upstream, { latencyMs: options.latencies[upstream] });
+  }
+  const logFile = join(options.workDir, 'server.log');
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: options.logLevel,
+    PORT: String(port),
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    NEWSAPI_BASE_URL: sandbox.baseUrls.newsapi,
+    GUARDIAN_BASE_URL: sandbox.baseUrls.guardian,
+    REDDIT_AUTH_BASE_URL: sandbox.baseUrls.redditAuth,
+    REDDIT_API_BASE_URL: sandbox.baseUrls.redditApi,
+    // Only matters if a provider fell back to an in-process sandbox (checked below).
+    SANDBOX_QUOTAS: 'unlimited',
+    NEWSAPI_CALLS_PER_DAY: PLENTY,
+    GUARDIAN_CALLS_PER_SECOND: PLENTY,
+    GUARDIAN_CALLS_PER_DAY: PLENTY,
+    REDDIT_CALLS_PER_MINUTE: PLENTY,
+    // Far above the slowest upstream (600 ms): no search in the benchmark may be cut short.
+    SEARCH_DEADLINE_MS: '3000',
+  };
+  const nodeArgs = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${options.workDir}`] : [];
+  const child = spawnChild('API server', 'src/main-api.ts', env, logFile, nodeArgs);
+  try {
+    await waitUntilReady(child, `${base}/health/ready`);
+    checkStartup(logFile);
+  } catch (error) {
+    await stopChild(child);
+    await sandbox.close();
+    throw error;
+  }
+  return {
+    base,
+    logFile,
+    child,
+    sandbox,
+    async stop() {
+      await stopChild(child);
+      await sandbox.close();
+    },
+  };
+}
+
+/** The start-up line must show our sandbox in use, not an in-process one. */
+function checkStartup(logFile: string): void {
+  const line = readFileSync(logFile, 'utf8')
+    .split('\n')
+    .find((l) => l.includes('Newsroom is up'));
+  if (line === undefined) return; // LOG_LEVEL above info: nothing to check against
+  const entry = JSON.parse(line) as { sandbox?: unknown; cache?: unknown };
+  if (entry.sandbox !== null) throw new Error(`server started its own sandbox: ${line}`);
+  if (typeof entry.cache !== 'string' || !entry.cache.startsWith('Redis')) {
+    throw new Error(`server is not using Redis: ${line}`);
+  }
+}
