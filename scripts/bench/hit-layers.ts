@@ -5,11 +5,12 @@
  * ('…', '’'): one is enough to make V8 store the whole string two bytes per character, and then
  * every send re-encodes it to UTF-8. An investigation aid, not part of `npm run bench`:
  *
- *   node --import tsx scripts/bench/hit-layers.ts [--bytes 24384] [--connections 50] [--seconds 8]
+ *   node --import tsx scripts/bench/hit-layers.ts [--bytes 24384 | --body-file page.json]
+ *     [--connections 50] [--seconds 8]
  *
  * Uses Redis db 15 (BENCH_REDIS_URL), flushed first, like live-search.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +29,8 @@ import { load, type LoadResult } from './live-load.js';
 const { values } = parseArgs({
   options: {
     bytes: { type: 'string', default: '24384' },
+    // A real response body (e.g. saved from GET /v1/search) instead of the synthetic one.
+    'body-file': { type: 'string' },
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '8' },
   },
@@ -47,8 +50,13 @@ const workDir = mkdtempSync(join(tmpdir(), 'newsroom-bench-layers-'));
 const redis = await freshRedis(REDIS_URL);
 let exitCode = 0;
 try {
+  const file = values['body-file'];
   const filler = 'x'.repeat(Number(values.bytes) - 25);
-  await redis.set(KEY, JSON.stringify({ results: `${filler} … it’s` }));
+  const body =
+    file === undefined
+      ? JSON.stringify({ results: `${filler} … it’s` })
+      : readFileSync(file, 'utf8');
+  await redis.set(KEY, body);
   const rows: { layers: string; result: LoadResult }[] = [];
   for (const { layers, path } of VARIANTS) {
     const port = await freePort();
@@ -76,7 +84,8 @@ try {
   const base = rows[0]?.result.perSecond ?? Number.NaN;
   const baseCpu = rows[0]?.result.serverCpuUs ?? Number.NaN;
   process.stdout.write(
-    `\nBare server, ${values.bytes}-byte body from memory, ${values.connections} connections\n\n` +
+    `\nBare server, ${Buffer.byteLength(body)}-byte body from memory, ` +
+      `${values.connections} connections\n\n` +
       '| Layers | req/s | vs none | CPU µs/request | CPU µs added | p50 ms | p99 ms |\n' +
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n',
   );

@@ -16,7 +16,7 @@ export interface LoadResult {
   bytesPerResponse: number;
   /**
    * CPU time (user + system) the server process spent per response, in microseconds; NaN where
-   * /proc is missing. Unlike req/s it hardly moves when something else competes for the CPUs.
+   * /proc is missing. Steadier than req/s when something else competes for the CPUs.
    */
   serverCpuUs: number;
 }

@@ -52,6 +52,8 @@ export interface MissSample {
 
 export interface Spread {
   p50: number;
+  /** With 40 samples p99 is the worst one; p90 says whether it stands alone. */
+  p90: number;
   p99: number;
   max: number;
 }
@@ -100,6 +102,7 @@ export async function cacheMissPhase(
     const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
     return {
       p50: percentile(sorted, 0.5),
+      p90: percentile(sorted, 0.9),
       p99: percentile(sorted, 0.99),
       max: sorted.at(-1) ?? NaN,
     };

@@ -80,7 +80,7 @@ function hitSection(hit: HitResult): Section {
   }
   const text = [
     `Response body ${int(hit.bodyBytes)} bytes (20 results). CPU µs/req: the server process's ` +
-      'CPU time (all threads) per response, which competition for the CPUs hardly moves. ' +
+      'CPU time (all threads) per response, steadier than req/s when other work shares the CPUs. ' +
       'Our hits come from the in-process ' +
       'page tier (no Redis round trip), so the bare server with the body in memory is the ' +
       'like-for-like baseline; the goals are set against the bare server doing one Redis GET.',
@@ -105,14 +105,15 @@ function hitSection(hit: HitResult): Section {
 function missSection(miss: MissResult): Section {
   const failed = miss.samples.flatMap((s) => s.providers).filter((p) => p.status !== 'ok');
   const perProvider = [...miss.perProvider].map(([p, n]) => `${p} ${n.toFixed(0)}`).join(', ');
-  const spread = (label: string, s: Spread) => row(label, ms(s.p50), ms(s.p99), ms(s.max));
+  const spread = (label: string, s: Spread) =>
+    row(label, ms(s.p50), ms(s.p90), ms(s.p99), ms(s.max));
   const text = [
     `${miss.samples.length} sequential searches, each a different query; per search the ` +
       `providers returned ${miss.meanFetched.toFixed(0)} articles on average (${perProvider}), ` +
       `${miss.meanResults.toFixed(0)} after dedup; ${failed.length} provider failures.`,
     '',
-    row('Milliseconds', 'p50', 'p99', 'max'),
-    row('---', '---:', '---:', '---:'),
+    row('Milliseconds', 'p50', 'p90', 'p99', 'max'),
+    row('---', '---:', '---:', '---:', '---:'),
     spread('Client latency', miss.latency),
     spread('Overhead: client latency − slowest provider', miss.overhead),
     spread('Overhead: server-logged duration − slowest provider', miss.serverOverhead),

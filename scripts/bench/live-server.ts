@@ -30,6 +30,9 @@ export async function startApiServer(options: {
   logLevel: string;
   cpuProfile: boolean;
   latencies: { newsapi: number; guardian: number; reddit: number };
+  /** Another entry point that starts the same server (hit-shell.ts adds probe routes). */
+  entry?: string;
+  extraEnv?: Record<string, string>;
 }): Promise<ApiServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -56,9 +59,11 @@ export async function startApiServer(options: {
     REDDIT_CALLS_PER_MINUTE: PLENTY,
     // Far above the slowest upstream (600 ms): no search in the benchmark may be cut short.
     SEARCH_DEADLINE_MS: '3000',
+    ...options.extraEnv,
   };
   const nodeArgs = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${options.workDir}`] : [];
-  const child = spawnChild('API server', 'src/main-api.ts', env, logFile, nodeArgs);
+  const entry = options.entry ?? 'src/main-api.ts';
+  const child = spawnChild('API server', entry, env, logFile, nodeArgs);
   try {
     await waitUntilReady(child, `${base}/health/ready`);
     checkStartup(logFile);

@@ -30,7 +30,7 @@ export class RequestLogging extends LogController {
       statusCode: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
     };
-    if (error !== null) reply.log.error({ ...fields, err: error }, 'Request errored');
+    if (error) reply.log.error({ ...fields, err: error }, 'Request errored');
     else reply.log.info(fields, 'Request completed');
   }
 }
