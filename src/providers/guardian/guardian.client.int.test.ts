@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
-import { pino } from 'pino';
-import { ProviderError } from '../provider-error.js';
+import { describe, it } from 'node:test';
 import { errorFixtures, fixtureText } from './fixtures/fixtures.js';
 import {
-  dropMidBody,
-  reply,
-  replyJson,
-  stall,
-  startUpstream,
-  type Answer,
-  type Upstream,
-} from '../../../test/upstream-server.js';
+  failure,
+  loopbackSetup,
+  signal,
+  transportFailureCases,
+  warnsOnMalformedItems,
+} from '../../../test/provider-client-cases.js';
+import { reply, replyJson, type Answer } from '../../../test/upstream-server.js';
 import { createGuardianClient } from './guardian.client.js';
 
 const API_KEY = 'test-guardian-key-7d41a9c3';
@@ -20,38 +17,8 @@ const clock = { now: () => new Date('2026-03-15T12:00:00.250Z') };
 const SHOW_FIELDS = 'trailText,headline,byline,thumbnail,shortUrl,bodyText,lastModified,wordcount';
 const search = { q: 'climate', pageSize: 10 };
 
-let upstream: Upstream | undefined;
-afterEach(async () => {
-  await upstream?.close();
-  upstream = undefined;
-});
-
 /** A client against a fresh loopback upstream, with its log lines captured. */
-async function setup(answer: Answer, timeoutMs = 2_000) {
-  upstream = await startUpstream(answer);
-  const logLines: string[] = [];
-  const log = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
-  const client = createGuardianClient({
-    baseUrl: upstream.baseUrl,
-    apiKey: API_KEY,
-    timeoutMs,
-    clock,
-    log,
-  });
-  return { client, upstream, logLines };
-}
-
-const signal = () => ({ signal: new AbortController().signal });
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProviderError, `expected a ProviderError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
+const setup = loopbackSetup(createGuardianClient, API_KEY, clock);
 
 function errorAnswer(name: string): Answer {
   const fixture = errorFixtures()[name];
@@ -223,32 +190,7 @@ describe('Guardian client: error shapes', () => {
     assert.equal(error.kind, 'malformed_response');
   });
 
-  it('maps a connection dropped mid-body to unavailable', async () => {
-    const { client } = await setup(dropMidBody(fixtureText('search.json')));
-    const error = await failure(client.search(search, signal()));
-    assert.deepEqual([error.kind, error.retryable], ['unavailable', true]);
-  });
-
-  it('maps a refused connection to unavailable', async () => {
-    const { client, upstream } = await setup(stall);
-    await upstream.close();
-    const error = await failure(client.search(search, signal()));
-    assert.equal(error.kind, 'unavailable');
-  });
-
-  it('times out a stalled upstream as a retryable timeout', async () => {
-    const { client } = await setup(stall, 150);
-    const error = await failure(client.search(search, signal()));
-    assert.deepEqual([error.kind, error.retryable], ['timeout', true]);
-  });
-
-  it('reports cancelled when the caller aborts', async () => {
-    const { client } = await setup(stall);
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const error = await failure(client.search(search, { signal: controller.signal }));
-    assert.deepEqual([error.kind, error.retryable], ['cancelled', false]);
-  });
+  transportFailureCases(setup, search, fixtureText('search.json'));
 });
 
 describe('Guardian client: secrecy', () => {
@@ -266,19 +208,14 @@ describe('Guardian client: secrecy', () => {
   });
 
   it('logs successful and failed calls without the key in the logged query', async () => {
-    const { client, logLines } = await setup(reply(200, fixtureText('search.json')));
+    const { client, upstream, logLines } = await setup(reply(200, fixtureText('search.json')));
     await client.search(search, signal());
-    await upstream?.close();
+    await upstream.close();
     await failure(client.top({ pageSize: 5 }, signal()));
     assert.ok(logLines.some((line) => line.includes('"params":"q=climate&order-by=relevance')));
     assert.ok(logLines.some((line) => line.includes('Upstream call failed')));
     assert.ok(logLines.every((line) => !line.includes(API_KEY) && !line.includes('api-key')));
   });
 
-  it('warns when items fail the wire schema', async () => {
-    const { client, logLines } = await setup(reply(200, fixtureText('search.json')));
-    await client.search(search, signal());
-    const warning = logLines.find((line) => line.includes('Upstream items failed the wire schema'));
-    assert.match(warning ?? '', /"malformed":1/);
-  });
+  warnsOnMalformedItems(setup, search, reply(200, fixtureText('search.json')));
 });

@@ -3,7 +3,8 @@ import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
 import type { CallContext, Provider, ProviderPage, SearchQuery, TopQuery } from '../provider.js';
 import { isProviderError, ProviderError } from '../provider-error.js';
-import { requestUpstream, type UpstreamResponse } from '../http/request-upstream.js';
+import { pageFetcher } from '../http/fetch-provider-page.js';
+import type { UpstreamResponse } from '../http/request-upstream.js';
 import { validateWire } from '../http/validate-wire.js';
 import { parseQuery, renderBoolean } from '../query.js';
 import { languageCode } from '../text.js';
@@ -29,6 +30,8 @@ export function createGuardianClient(options: GuardianClientOptions): Provider {
   // Parsed once so a bad base URL fails at start-up (a URL parse error would quote the key).
   const baseUrl = new URL(options.baseUrl).toString().replace(/\/+$/, '');
 
+  const fetchUpstreamPage = pageFetcher({ provider: GUARDIAN, timeoutMs, clock, log });
+
   async function fetchSearch(
     params: URLSearchParams,
     language: string | null,
@@ -38,30 +41,15 @@ export function createGuardianClient(options: GuardianClientOptions): Provider {
     // never to `params`, which is what gets logged.
     const withKey = new URLSearchParams(params);
     withKey.set('api-key', apiKey);
-    const fields = { provider: GUARDIAN, endpoint: '/search', params: params.toString() };
-    const started = clock.now().getTime();
-    try {
-      const response = await requestUpstream(GUARDIAN, `${baseUrl}/search?${withKey.toString()}`, {
-        headers: { Accept: 'application/json' },
-        signal: context.signal,
-        timeoutMs,
-      });
-      const { articles, totalResults, dropped } = toPage(response, language);
-      const outcome = { ...fields, durationMs: clock.now().getTime() - started, dropped };
-      // Items failing the schema hint at a format change; the other drops are routine quirks.
-      if (dropped.malformed !== undefined) {
-        log.warn(outcome, 'Upstream items failed the wire schema');
-      }
-      log.debug({ ...outcome, articles: articles.length }, 'Upstream page adapted');
-      return { articles, totalResults };
-    } catch (error) {
-      const failure = withoutKey(error, apiKey);
-      // The resilience wrapper logs failures at warn; this adds what only the client knows.
-      const detail = isProviderError(failure) ? { kind: failure.kind, status: failure.status } : {};
-      const durationMs = clock.now().getTime() - started;
-      log.debug({ ...fields, ...detail, durationMs }, 'Upstream call failed');
-      throw failure;
-    }
+    return fetchUpstreamPage({
+      url: `${baseUrl}/search?${withKey.toString()}`,
+      headers: { Accept: 'application/json' },
+      endpoint: '/search',
+      params,
+      context,
+      toPage: (response) => toPage(response, language),
+      mapError: (error) => withoutKey(error, apiKey),
+    });
   }
 
   /** A 200 with the documented body becomes a page; anything else a ProviderError. */

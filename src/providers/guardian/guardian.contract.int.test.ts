@@ -3,15 +3,15 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import type { ArticleDraft } from '../../articles/article.js';
 import { SANDBOX_CREDENTIALS } from '../../sandbox/credentials.js';
-import { startSandbox, type Faults, type Sandbox } from '../../sandbox/sandbox.js';
+import { startSandbox, type Sandbox } from '../../sandbox/sandbox.js';
+import { failure, sandboxFaultCases, signal } from '../../../test/provider-client-cases.js';
 import type { Provider } from '../provider.js';
-import { ProviderError, type ProviderErrorKind } from '../provider-error.js';
+import { ProviderError } from '../provider-error.js';
 import { createGuardianClient } from './guardian.client.js';
 
 /** The Guardian client against the sandbox that emulates the Content API and its Kong gateway. */
 
 const clock = { now: () => new Date() };
-const signal = () => ({ signal: new AbortController().signal });
 let sandbox: Sandbox;
 
 function clientFor(target: Sandbox, apiKey: string, timeoutMs = 5_000): Provider {
@@ -27,16 +27,6 @@ function clientFor(target: Sandbox, apiKey: string, timeoutMs = 5_000): Provider
 
 const client = (timeoutMs?: number) =>
   clientFor(sandbox, SANDBOX_CREDENTIALS.guardianKey, timeoutMs);
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProviderError, `expected a ProviderError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 /** What every Guardian draft must look like, whatever the story. */
 function assertValidDraft(draft: ArticleDraft): void {
@@ -107,25 +97,10 @@ describe('Guardian client against the sandbox', () => {
     }
   });
 
-  const faults: [string, Faults, ProviderErrorKind][] = [
-    ['a throttled key', { rateLimited: { retryAfterSeconds: 2 } }, 'rate_limited'],
-    ['a server error', { errorRate: 1 }, 'unavailable'],
-    ['malformed JSON', { malformedJson: true }, 'malformed_response'],
-    ['a wrong-shape body', { wrongShape: true }, 'malformed_response'],
-    ['a truncated body', { truncatedBody: true }, 'malformed_response'],
-    ['a reset connection', { reset: true }, 'unavailable'],
-  ];
-  for (const [name, fault, kind] of faults) {
-    it(`maps ${name} to ${kind}`, async () => {
-      sandbox.faults.set('guardian', fault);
-      const error = await failure(client().search({ q: 'climate', pageSize: 5 }, signal()));
-      assert.equal(error.kind, kind);
-    });
-  }
-
-  it('times out when the sandbox stalls', async () => {
-    sandbox.faults.set('guardian', { stall: true });
-    const error = await failure(client(200).top({ pageSize: 5 }, signal()));
-    assert.deepEqual([error.kind, error.retryable], ['timeout', true]);
+  sandboxFaultCases({
+    upstream: 'guardian',
+    sandbox: () => sandbox,
+    client,
+    retryAfterSeconds: 2,
   });
 });

@@ -1,55 +1,22 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
-import { pino } from 'pino';
-import { ProviderError } from '../provider-error.js';
+import { describe, it } from 'node:test';
 import { errorFixtures, fixtureText } from './fixtures/fixtures.js';
 import {
-  dropMidBody,
-  reply,
-  replyJson,
-  stall,
-  startUpstream,
-  type Answer,
-  type Upstream,
-} from '../../../test/upstream-server.js';
+  failure,
+  loopbackSetup,
+  signal,
+  transportFailureCases,
+  warnsOnMalformedItems,
+} from '../../../test/provider-client-cases.js';
+import { reply, replyJson } from '../../../test/upstream-server.js';
 import { createNewsApiClient } from './newsapi.client.js';
 
 const API_KEY = 'test-newsapi-key-5f0c2b9e';
 const clock = { now: () => new Date('2026-03-15T12:00:00Z') };
 const search = { q: 'climate "sea ice" -arctic', pageSize: 20 };
 
-let upstream: Upstream | undefined;
-afterEach(async () => {
-  await upstream?.close();
-  upstream = undefined;
-});
-
 /** A client against a fresh loopback upstream, with its log lines captured. */
-async function setup(answer: Answer, timeoutMs = 2_000) {
-  upstream = await startUpstream(answer);
-  const logLines: string[] = [];
-  const log = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
-  const client = createNewsApiClient({
-    baseUrl: upstream.baseUrl,
-    apiKey: API_KEY,
-    timeoutMs,
-    clock,
-    log,
-  });
-  return { client, upstream, logLines };
-}
-
-const signal = () => ({ signal: new AbortController().signal });
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProviderError, `expected a ProviderError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
+const setup = loopbackSetup(createNewsApiClient, API_KEY, clock);
 
 describe('NewsAPI client: requests', () => {
   it('searches /v2/everything with the rendered query, dates, language and a clamped page size', async () => {
@@ -237,32 +204,7 @@ describe('NewsAPI client: error shapes', () => {
     assert.equal(error.kind, 'malformed_response');
   });
 
-  it('maps a connection dropped mid-body to unavailable', async () => {
-    const { client } = await setup(dropMidBody(fixtureText('everything.json')));
-    const error = await failure(client.search(search, signal()));
-    assert.deepEqual([error.kind, error.retryable], ['unavailable', true]);
-  });
-
-  it('maps a refused connection to unavailable', async () => {
-    const { client, upstream } = await setup(stall);
-    await upstream.close();
-    const error = await failure(client.search(search, signal()));
-    assert.equal(error.kind, 'unavailable');
-  });
-
-  it('times out a stalled upstream as a retryable timeout', async () => {
-    const { client } = await setup(stall, 150);
-    const error = await failure(client.search(search, signal()));
-    assert.deepEqual([error.kind, error.retryable], ['timeout', true]);
-  });
-
-  it('reports cancelled when the caller aborts', async () => {
-    const { client } = await setup(stall);
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
-    const error = await failure(client.search(search, { signal: controller.signal }));
-    assert.deepEqual([error.kind, error.retryable], ['cancelled', false]);
-  });
+  transportFailureCases(setup, search, fixtureText('everything.json'));
 });
 
 describe('NewsAPI client: secrecy', () => {
@@ -282,10 +224,5 @@ describe('NewsAPI client: secrecy', () => {
     assert.ok(logLines.every((line) => !line.includes(API_KEY)));
   });
 
-  it('warns when items fail the wire schema', async () => {
-    const { client, logLines } = await setup(reply(200, fixtureText('everything.json')));
-    await client.search(search, signal());
-    const warning = logLines.find((line) => line.includes('Upstream items failed the wire schema'));
-    assert.match(warning ?? '', /"malformed":1/);
-  });
+  warnsOnMalformedItems(setup, search, reply(200, fixtureText('everything.json')));
 });

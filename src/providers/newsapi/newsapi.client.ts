@@ -1,8 +1,9 @@
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../logger.js';
 import type { CallContext, Provider, ProviderPage, SearchQuery, TopQuery } from '../provider.js';
-import { isProviderError, ProviderError } from '../provider-error.js';
-import { requestUpstream, type UpstreamResponse } from '../http/request-upstream.js';
+import { ProviderError } from '../provider-error.js';
+import { pageFetcher } from '../http/fetch-provider-page.js';
+import type { UpstreamResponse } from '../http/request-upstream.js';
 import { validateWire } from '../http/validate-wire.js';
 import { parseQuery, renderBoolean } from '../query.js';
 import { languageCode } from '../text.js';
@@ -28,6 +29,8 @@ export function createNewsApiClient(options: NewsApiClientOptions): Provider {
   // Parsed once so a bad base URL fails at start-up, not on every call.
   const baseUrl = new URL(options.baseUrl).toString().replace(/\/+$/, '');
 
+  const fetchUpstreamPage = pageFetcher({ provider: NEWSAPI, timeoutMs, clock, log });
+
   async function fetchPage(
     endpoint: string,
     params: URLSearchParams,
@@ -35,32 +38,14 @@ export function createNewsApiClient(options: NewsApiClientOptions): Provider {
     context: CallContext,
   ): Promise<ProviderPage> {
     // The key travels in X-Api-Key so that URLs, which get logged, never carry it.
-    const url = `${baseUrl}${endpoint}?${params.toString()}`;
-    const fields = { provider: NEWSAPI, endpoint, params: params.toString() };
-    const started = clock.now().getTime();
-    try {
-      const response = await requestUpstream(NEWSAPI, url, {
-        headers: { 'X-Api-Key': apiKey, Accept: 'application/json' },
-        signal: context.signal,
-        timeoutMs,
-      });
-      const { articles, totalResults, dropped } = toPage(response, language);
-      const outcome = { ...fields, durationMs: clock.now().getTime() - started, dropped };
-      // Rows failing the schema hint at a format change; the other drops are routine quirks.
-      if (dropped.malformed !== undefined) {
-        log.warn(outcome, 'Upstream items failed the wire schema');
-      }
-      log.debug({ ...outcome, articles: articles.length }, 'Upstream page adapted');
-      return { articles, totalResults };
-    } catch (error) {
-      // The resilience wrapper logs failures at warn; this adds what only the client knows.
-      const detail = isProviderError(error)
-        ? { kind: error.kind, status: error.status, upstreamCode: error.upstreamCode }
-        : {};
-      const durationMs = clock.now().getTime() - started;
-      log.debug({ ...fields, ...detail, durationMs }, 'Upstream call failed');
-      throw error;
-    }
+    return fetchUpstreamPage({
+      url: `${baseUrl}${endpoint}?${params.toString()}`,
+      headers: { 'X-Api-Key': apiKey, Accept: 'application/json' },
+      endpoint,
+      params,
+      context,
+      toPage: (response) => toPage(response, language),
+    });
   }
 
   /** A 200 with the documented body becomes a page; anything else a ProviderError. */

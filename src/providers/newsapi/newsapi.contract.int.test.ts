@@ -3,30 +3,19 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import type { ArticleDraft } from '../../articles/article.js';
 import { SANDBOX_CREDENTIALS } from '../../sandbox/credentials.js';
-import { startSandbox, type Faults, type Sandbox } from '../../sandbox/sandbox.js';
+import { startSandbox, type Sandbox } from '../../sandbox/sandbox.js';
+import { failure, sandboxFaultCases, signal } from '../../../test/provider-client-cases.js';
 import type { Provider } from '../provider.js';
-import { ProviderError, type ProviderErrorKind } from '../provider-error.js';
 import { createNewsApiClient } from './newsapi.client.js';
 
 /** The NewsAPI client against the sandbox that emulates NewsAPI: both must agree on the wire. */
 
 const clock = { now: () => new Date() };
-const signal = () => ({ signal: new AbortController().signal });
 let sandbox: Sandbox;
 
 function client(apiKey: string = SANDBOX_CREDENTIALS.newsapiKey, timeoutMs = 5_000): Provider {
   const log = pino({ level: 'silent' });
   return createNewsApiClient({ baseUrl: sandbox.baseUrls.newsapi, apiKey, timeoutMs, clock, log });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ProviderError, `expected a ProviderError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 /** What every NewsAPI draft must look like, whatever the story. */
@@ -78,25 +67,10 @@ describe('NewsAPI client against the sandbox', () => {
     assert.ok(!error.message.includes('not-the-key'));
   });
 
-  const faults: [string, Faults, ProviderErrorKind][] = [
-    ['a throttled key', { rateLimited: { retryAfterSeconds: 60 } }, 'rate_limited'],
-    ['a server error', { errorRate: 1 }, 'unavailable'],
-    ['malformed JSON', { malformedJson: true }, 'malformed_response'],
-    ['a wrong-shape body', { wrongShape: true }, 'malformed_response'],
-    ['a truncated body', { truncatedBody: true }, 'malformed_response'],
-    ['a reset connection', { reset: true }, 'unavailable'],
-  ];
-  for (const [name, fault, kind] of faults) {
-    it(`maps ${name} to ${kind}`, async () => {
-      sandbox.faults.set('newsapi', fault);
-      const error = await failure(client().search({ q: 'climate', pageSize: 5 }, signal()));
-      assert.equal(error.kind, kind);
-    });
-  }
-
-  it('times out when the sandbox stalls', async () => {
-    sandbox.faults.set('newsapi', { stall: true });
-    const error = await failure(client(undefined, 200).top({ pageSize: 5 }, signal()));
-    assert.deepEqual([error.kind, error.retryable], ['timeout', true]);
+  sandboxFaultCases({
+    upstream: 'newsapi',
+    sandbox: () => sandbox,
+    client: (timeoutMs) => client(undefined, timeoutMs),
+    retryAfterSeconds: 60,
   });
 });
