@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
-import type { RedditPost } from '../corpus/story.js';
+import type { Corpus, RedditPost, Subreddit } from '../corpus/story.js';
 import { param } from '../http.js';
 import { account, subscriptionsOf, t5 } from './accounts.js';
 import { installApiGuard } from './api-guard.js';
@@ -20,6 +20,9 @@ const SORTS: readonly ListingSort[] = ['hot', 'new', 'top', 'rising', 'controver
 const SEARCH_SORTS: readonly SearchSort[] = ['relevance', 'hot', 'top', 'new', 'comments'];
 const NOT_FOUND = JSON.stringify({ message: 'Not Found', error: 404 });
 const JSON_TYPE = 'application/json; charset=UTF-8';
+
+/** Which subreddits a post listing draws from (`single`: one named subreddit); null answers 404. */
+type Scope = (req: FastifyRequest, corpus: Corpus) => { subs: Subreddit[]; single: boolean } | null;
 
 const truthy = (value: string | undefined): boolean =>
   value === '1' || value === 'on' || value === 'true';
@@ -114,25 +117,24 @@ export const redditApiRoutes: FastifyPluginAsync<{
   get('/search', (req, reply) => search(req, reply, null));
   get('/r/:sub/search', (req, reply) => search(req, reply, (req.params as { sub: string }).sub));
 
-  const subredditListing = (
+  const postListing = (
     req: FastifyRequest,
     reply: FastifyReply,
     sort: ListingSort,
+    scope: Scope,
   ): FastifyReply => {
     const denied = guard.forbid(req, reply, 'read', false);
     if (denied !== null) return denied;
     const corpus = context.corpus();
-    const name = (req.params as { sub: string }).sub;
-    const subs = resolveSubreddits(name, corpus);
-    if (subs === null) return reply.code(404).type(JSON_TYPE).send(NOT_FOUND);
-    const single = subs.length === 1 && !name.includes('+');
+    const scoped = scope(req, corpus);
+    if (scoped === null) return reply.code(404).type(JSON_TYPE).send(NOT_FOUND);
     const posts = listPosts(
       corpus,
-      subs,
+      scoped.subs,
       sort,
       timeFilter(param(req.query, 't')),
       nowSeconds(),
-      single,
+      scoped.single,
     );
     return send(
       req,
@@ -145,42 +147,27 @@ export const redditApiRoutes: FastifyPluginAsync<{
         sort === 'hot' ? { geoFilter: '' } : {},
       ),
     );
+  };
+
+  const subreddit: Scope = (req, corpus) => {
+    const name = (req.params as { sub: string }).sub;
+    const subs = resolveSubreddits(name, corpus);
+    return subs === null ? null : { subs, single: subs.length === 1 && !name.includes('+') };
   };
 
   // The front page: a user's subscriptions, or everything safe-for-work for app-only tokens.
-  const frontPage = (req: FastifyRequest, reply: FastifyReply, sort: ListingSort): FastifyReply => {
-    const denied = guard.forbid(req, reply, 'read', false);
-    if (denied !== null) return denied;
-    const corpus = context.corpus();
+  const frontPage: Scope = (req, corpus) => {
     const user = guard.token(req).grant.user;
     const subs =
       user === null ? corpus.subreddits.filter((s) => !s.over18) : subscriptionsOf(user, corpus);
-    const posts = listPosts(
-      corpus,
-      subs,
-      sort,
-      timeFilter(param(req.query, 't')),
-      nowSeconds(),
-      false,
-    );
-    return send(
-      req,
-      reply,
-      listing(
-        posts,
-        req.query,
-        (p) => `t3_${p.id}`,
-        postChild,
-        sort === 'hot' ? { geoFilter: '' } : {},
-      ),
-    );
+    return { subs, single: false };
   };
 
-  get('/r/:sub', (req, reply) => subredditListing(req, reply, 'hot'));
+  get('/r/:sub', (req, reply) => postListing(req, reply, 'hot', subreddit));
   for (const sort of SORTS) {
-    get(`/r/:sub/${sort}`, (req, reply) => subredditListing(req, reply, sort));
-    get(`/${sort}`, (req, reply) => frontPage(req, reply, sort));
+    get(`/r/:sub/${sort}`, (req, reply) => postListing(req, reply, sort, subreddit));
+    get(`/${sort}`, (req, reply) => postListing(req, reply, sort, frontPage));
   }
-  get('/best', (req, reply) => frontPage(req, reply, 'hot'));
-  get('/', (req, reply) => frontPage(req, reply, 'hot'));
+  get('/best', (req, reply) => postListing(req, reply, 'hot', frontPage));
+  get('/', (req, reply) => postListing(req, reply, 'hot', frontPage));
 };
