@@ -86,11 +86,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(docsPlugin);
 
+  // First, so its request-duration hook applies to every route registered after it.
+  await app.register(metricsRoutes, { metrics: options.metrics });
   await app.register(healthRoutes, { health: services.health });
   await app.register(articleRoutes, { articles: services.articles });
   await app.register(providerRoutes, { providers: services.providers });
   await app.register(searchRoutes, { search: services.search });
-  await app.register(metricsRoutes, { metrics: options.metrics });
   await app.register(homeRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 
