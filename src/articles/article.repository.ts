@@ -5,7 +5,7 @@ import { hydrateHits } from './article-hits.repository.js';
 import { readOnly, readSettings } from './article-read.repository.js';
 import { searchStore } from './article-search.repository.js';
 import { DEFAULT_TUNING, type ArticleHit } from './store-search.js';
-import { mergeDrafts, type ArticleRow, type SourceRow } from './article-batch.js';
+import { mergeDrafts, type MergedBatch } from './article-batch.js';
 
 /**
  * Stores a sighting of a story. The article row is keyed on its canonical URL: a second provider
@@ -19,70 +19,92 @@ export async function upsertArticle(db: Db, draft: ArticleDraft): Promise<string
 }
 
 /**
- * Stores many sightings in one transaction with the same rules as upsertArticle, idempotently;
+ * Stores many sightings with the same rules as upsertArticle, idempotently, in one statement
+ * (atomic on its own, and one round trip, so the database works while the caller goes on);
  * returns the article id of each draft, in order.
  */
 export async function upsertArticles(db: Db, drafts: readonly ArticleDraft[]): Promise<string[]> {
   if (drafts.length === 0) return [];
-  const write = async (trx: Db): Promise<string[]> => {
-    const batch = mergeDrafts(drafts);
-    const ids = await insertArticleRows(trx, batch.articles);
-    await insertSourceRows(trx, batch.sources, ids);
-    return drafts.map((d) => {
-      const id = ids.get(d.canonicalUrl);
-      if (id === undefined) throw new Error(`No id returned for ${d.canonicalUrl}`);
-      return id;
-    });
-  };
-  return db.isTransaction ? write(db) : db.transaction().execute(write);
-}
-
-async function insertArticleRows(trx: Db, rows: ArticleRow[]): Promise<Map<string, string>> {
-  // One statement over parallel arrays: the parameter count stays fixed whatever the batch size.
-  const result = await sql<{ id: string; canonical_url: string }>`
-    insert into articles
-      (canonical_url, url, title, description, content, author, image_url, language, published_at)
-    select * from unnest(
-      ${rows.map((r) => r.canonicalUrl)}::text[], ${rows.map((r) => r.url)}::text[],
-      ${rows.map((r) => r.title)}::text[], ${rows.map((r) => r.description)}::text[],
-      ${rows.map((r) => r.content)}::text[], ${rows.map((r) => r.author)}::text[],
-      ${rows.map((r) => r.imageUrl)}::text[], ${rows.map((r) => r.language)}::text[],
-      ${rows.map((r) => r.publishedAt.toISOString())}::timestamptz[])
-    on conflict (canonical_url) do update set
-      description = coalesce(articles.description, excluded.description),
-      content = coalesce(articles.content, excluded.content),
-      author = coalesce(articles.author, excluded.author),
-      image_url = coalesce(articles.image_url, excluded.image_url),
-      language = coalesce(articles.language, excluded.language),
-      updated_at = now()
-    returning id, canonical_url`.execute(trx);
-  return new Map(result.rows.map((r) => [r.canonical_url, r.id]));
-}
-
-async function insertSourceRows(
-  trx: Db,
-  rows: SourceRow[],
-  ids: Map<string, string>,
-): Promise<void> {
-  const articleIds = rows.map((r) => {
-    const id = ids.get(r.canonicalUrl);
-    if (id === undefined) throw new Error(`No article id for ${r.canonicalUrl}`);
+  const batch = mergeDrafts(drafts);
+  let ids = await writeBatch(db, batch);
+  // A row another writer committed after this statement's snapshot, whose fields left nothing to
+  // fill, is neither returned nor visible: one more pass (a new snapshot) finds it.
+  if (ids.size < batch.articles.length) ids = await writeBatch(db, batch);
+  return drafts.map((d) => {
+    const id = ids.get(d.canonicalUrl);
+    if (id === undefined) throw new Error(`No id returned for ${d.canonicalUrl}`);
     return id;
   });
-  await sql`
-    insert into article_sources
-      (article_id, provider, provider_id, outlet, provider_url, score, comments)
-    select * from unnest(
-      ${articleIds}::bigint[], ${rows.map((r) => r.provider)}::text[],
-      ${rows.map((r) => r.providerId)}::text[], ${rows.map((r) => r.outlet)}::text[],
-      ${rows.map((r) => r.providerUrl)}::text[], ${rows.map((r) => r.score)}::int[],
-      ${rows.map((r) => r.comments)}::int[])
-    on conflict (provider, provider_id) do update set
-      outlet = excluded.outlet,
-      provider_url = excluded.provider_url,
-      score = excluded.score,
-      comments = excluded.comments,
-      fetched_at = now()`.execute(trx);
+}
+
+/**
+ * Articles then their sources, over parallel arrays (the parameter count stays fixed whatever the
+ * batch size). A re-sighting only rewrites the article row when it fills a missing field: every
+ * rewrite recomputes the search vector, and rows rewritten out of publication order widen the
+ * BRIN ranges store search reads.
+ */
+async function writeBatch(
+  db: Db,
+  { articles, sources }: MergedBatch,
+): Promise<Map<string, string>> {
+  const result = await sql<{ id: string; canonical_url: string }>`
+    with input as (
+      select * from unnest(
+        ${articles.map((r) => r.canonicalUrl)}::text[], ${articles.map((r) => r.url)}::text[],
+        ${articles.map((r) => r.title)}::text[], ${articles.map((r) => r.description)}::text[],
+        ${articles.map((r) => r.content)}::text[], ${articles.map((r) => r.author)}::text[],
+        ${articles.map((r) => r.imageUrl)}::text[], ${articles.map((r) => r.language)}::text[],
+        ${articles.map((r) => r.publishedAt.toISOString())}::timestamptz[]
+      ) as t(canonical_url, url, title, description, content, author, image_url, language,
+        published_at)
+    ),
+    written as (
+      insert into articles
+        (canonical_url, url, title, description, content, author, image_url, language,
+          published_at)
+      select * from input
+      on conflict (canonical_url) do update set
+        description = coalesce(articles.description, excluded.description),
+        content = coalesce(articles.content, excluded.content),
+        author = coalesce(articles.author, excluded.author),
+        image_url = coalesce(articles.image_url, excluded.image_url),
+        language = coalesce(articles.language, excluded.language),
+        updated_at = now()
+      where (articles.description is null and excluded.description is not null)
+        or (articles.content is null and excluded.content is not null)
+        or (articles.author is null and excluded.author is not null)
+        or (articles.image_url is null and excluded.image_url is not null)
+        or (articles.language is null and excluded.language is not null)
+      returning id, canonical_url
+    ),
+    ids as (
+      select id, canonical_url from written
+      union all
+      select a.id, a.canonical_url from articles a join input using (canonical_url)
+      where not exists (select 1 from written w where w.canonical_url = a.canonical_url)
+    ),
+    source_rows as (
+      insert into article_sources
+        (article_id, provider, provider_id, outlet, provider_url, score, comments)
+      select ids.id, s.provider, s.provider_id, s.outlet, s.provider_url, s.score, s.comments
+      from unnest(
+        ${sources.map((r) => r.canonicalUrl)}::text[], ${sources.map((r) => r.provider)}::text[],
+        ${sources.map((r) => r.providerId)}::text[], ${sources.map((r) => r.outlet)}::text[],
+        ${sources.map((r) => r.providerUrl)}::text[], ${sources.map((r) => r.score)}::int[],
+        ${sources.map((r) => r.comments)}::int[]
+      ) as s(canonical_url, provider, provider_id, outlet, provider_url, score, comments)
+      join ids using (canonical_url)
+      order by s.provider, s.provider_id
+      on conflict (provider, provider_id) do update set
+        outlet = excluded.outlet,
+        provider_url = excluded.provider_url,
+        score = excluded.score,
+        comments = excluded.comments,
+        fetched_at = now()
+      returning 1
+    )
+    select id, canonical_url from ids`.execute(db);
+  return new Map(result.rows.map((r) => [r.canonical_url, r.id]));
 }
 
 export interface ArticleListQuery {

@@ -55,7 +55,7 @@ export function scoreStory(
   options: ScoringOptions,
 ): ScoreBreakdown {
   const fields = FIELD_WEIGHTS.map(([name, weight]) => ({ weight, text: searchable(story[name]) }));
-  const text = Math.max(0, ...query.map((clause) => clauseScore(clause, fields)));
+  const text = Math.max(0, ...compiled(query).map((clause) => clauseScore(clause, fields)));
   const halfLife =
     options.halfLifeHours !== undefined && options.halfLifeHours > 0
       ? options.halfLifeHours
@@ -73,8 +73,35 @@ interface Field {
   text: string;
 }
 
-function clauseScore(clause: readonly QueryTerm[], fields: readonly Field[]): number {
-  const found = (term: QueryTerm) => fields.filter((field) => contains(field.text, term.text));
+/** A query term folded once per search, not once per story and field. */
+interface CompiledTerm {
+  negated: boolean;
+  /** What a searchable field must contain; null when the term has no word to find. */
+  needle: string | null;
+}
+
+// One search scores a few hundred stories against the same parsed query.
+const compiledQueries = new WeakMap<ParsedQuery, CompiledTerm[][]>();
+
+function compiled(query: ParsedQuery): CompiledTerm[][] {
+  let clauses = compiledQueries.get(query);
+  if (clauses === undefined) {
+    clauses = query.map((clause) => clause.map(compileTerm));
+    compiledQueries.set(query, clauses);
+  }
+  return clauses;
+}
+
+function compileTerm(term: QueryTerm): CompiledTerm {
+  const text = searchable(term.text);
+  // Chinese, Japanese and Thai don't separate words with spaces: match anywhere in the run.
+  const needle = text === ' ' ? null : UNSPACED_SCRIPT.test(text) ? text.trim() : text;
+  return { negated: term.negated, needle };
+}
+
+function clauseScore(clause: readonly CompiledTerm[], fields: readonly Field[]): number {
+  const found = (term: CompiledTerm) =>
+    term.needle === null ? [] : fields.filter((field) => field.text.includes(term.needle ?? ''));
   if (clause.some((term) => term.negated && found(term).length > 0)) return 0;
   const positive = clause.filter((term) => !term.negated);
   if (positive.length === 0) return 0;
@@ -94,11 +121,4 @@ function searchable(text: string | null): string {
     .split(/[^\p{L}\p{N}\p{M}]+/u)
     .filter((w) => w !== '');
   return ` ${words.join(' ')} `;
-}
-
-function contains(field: string, termText: string): boolean {
-  const term = searchable(termText);
-  if (term === ' ') return false;
-  // Chinese, Japanese and Thai don't separate words with spaces: match anywhere in the run.
-  return field.includes(UNSPACED_SCRIPT.test(term) ? term.trim() : term);
 }

@@ -38,16 +38,19 @@ export interface ResultsEntry {
   results: StoredResult[];
 }
 
-/** Scores each deduplicated story and shapes it for the cache and the response. */
+/**
+ * Scores each deduplicated story and shapes it for the cache and the response; article ids are
+ * filled in by withArticleIds once the write-through has answered.
+ */
 export function toStoredResults(
   groups: readonly StoryGroup[],
   query: ParsedQuery,
-  options: { now: Date; providersAsked: number; articleIds: ReadonlyMap<string, string> },
+  options: { now: Date; providersAsked: number },
 ): StoredResult[] {
   return groups.map(({ story, members }) => {
     const breakdown = scoreStory(story, query, options);
     return {
-      articleId: options.articleIds.get(story.canonicalUrl) ?? null,
+      articleId: null,
       canonicalUrl: story.canonicalUrl,
       url: story.url,
       title: story.title,
@@ -74,6 +77,15 @@ export function toStoredResults(
       },
     };
   });
+}
+
+/** Sets each result's store id from the write-through's canonical URL -> id map. */
+export function withArticleIds(
+  results: StoredResult[],
+  articleIds: ReadonlyMap<string, string>,
+): StoredResult[] {
+  for (const result of results) result.articleId = articleIds.get(result.canonicalUrl) ?? null;
+  return results;
 }
 
 /** Results in the requested order: score then recency, or recency then score. */

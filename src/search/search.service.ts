@@ -17,7 +17,12 @@ import {
   type CanonicalSearch,
   type PageRequest,
 } from './search-params.js';
-import { sortResults, toStoredResults, type ResultsEntry } from './search-results.js';
+import {
+  sortResults,
+  toStoredResults,
+  withArticleIds,
+  type ResultsEntry,
+} from './search-results.js';
 import type { SearchQueryParams } from './search.schemas.js';
 import type { SingleFlight } from './single-flight.js';
 
@@ -86,9 +91,13 @@ export function createSearchService(deps: SearchDeps): SearchService {
     const answered = outcomes.filter((o) => o.status === 'ok');
     if (answered.length === 0) throw unavailable(outcomes);
 
-    const groups = dedupe(drafts);
-    const written = mergeWrites(await Promise.all(writes));
+    // Dedup and scoring run here while PostgreSQL works on the last provider's write.
     const now = clock.now();
+    const results = toStoredResults(dedupe(drafts), search.parsed, {
+      now,
+      providersAsked: search.providers.length,
+    });
+    const written = mergeWrites(await Promise.all(writes));
     const partial = outcomes.some((o) => o.status !== 'ok' && o.status !== 'disabled');
     const ttl = partial ? deps.settings.partialTtlSeconds : deps.settings.ttlSeconds;
     const entry: ResultsEntry = {
@@ -97,11 +106,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
       partial,
       persisted: written !== undefined,
       outcomes,
-      results: toStoredResults(groups, search.parsed, {
-        now,
-        providersAsked: search.providers.length,
-        articleIds: written ?? new Map(),
-      }),
+      results: withArticleIds(results, written ?? new Map()),
     };
     await deps.cache.set(key, entry, ttl);
     return entry;

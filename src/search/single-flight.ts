@@ -50,6 +50,24 @@ export function createRedisSingleFlight(
 ): SingleFlight {
   const local = createLocalSingleFlight();
   const pollMs = options.pollMs ?? 25;
+
+  /** Polls the shared result while the lock is held; undefined once it is gone or time is up. */
+  async function waitForHolder<T>(
+    lockKey: string,
+    giveUpAt: number,
+    readShared: () => Promise<T | undefined>,
+  ): Promise<T | undefined> {
+    while (Date.now() < giveUpAt) {
+      await sleep(pollMs);
+      const shared = await readShared();
+      if (shared !== undefined) return shared;
+      // A slow or failed EXISTS is not proof the holder left: keep waiting for its result.
+      const holder = await redis.exists(lockKey).catch(() => 1);
+      if (holder === 0) return readShared();
+    }
+    return readShared();
+  }
+
   return {
     async run<T>(key: string, work: () => Promise<T>, readShared: () => Promise<T | undefined>) {
       const flight = await local.run(
@@ -57,29 +75,25 @@ export function createRedisSingleFlight(
         async (): Promise<Flight<T>> => {
           const lockKey = `newsroom:lock:${key}`;
           const token = randomUUID();
-          const acquired = await redis.set(lockKey, token, 'PX', options.lockMs, 'NX').then(
-            (reply) => reply === 'OK',
-            () => true, // Redis down: work alone rather than wait on a lock nobody can hold
-          );
-          if (acquired) {
-            try {
-              return { value: await work(), shared: false };
-            } finally {
-              await redis.eval(RELEASE_SCRIPT, 1, lockKey, token).catch(() => undefined);
+          const giveUpAt = Date.now() + options.lockMs;
+          for (;;) {
+            const acquired = await redis.set(lockKey, token, 'PX', options.lockMs, 'NX').then(
+              (reply) => reply === 'OK',
+              () => true, // Redis down: work alone rather than wait on a lock nobody can hold
+            );
+            if (acquired) {
+              try {
+                return { value: await work(), shared: false };
+              } finally {
+                await redis.eval(RELEASE_SCRIPT, 1, lockKey, token).catch(() => undefined);
+              }
             }
-          }
-          const waitUntil = Date.now() + options.lockMs;
-          while (Date.now() < waitUntil) {
-            await sleep(pollMs);
-            const shared = await readShared();
+            const shared = await waitForHolder(lockKey, giveUpAt, readShared);
             if (shared !== undefined) return { value: shared, shared: true };
-            const holder = await redis.exists(lockKey).catch(() => 0);
-            if (holder === 0) break;
+            // The holder left without publishing (it failed, or its lock expired): whoever sets
+            // the lock next does the work, the others wait again; past the deadline, work alone.
+            if (Date.now() >= giveUpAt) return { value: await work(), shared: false };
           }
-          const late = await readShared();
-          return late !== undefined
-            ? { value: late, shared: true }
-            : { value: await work(), shared: false };
         },
         () => Promise.resolve(undefined),
       );
