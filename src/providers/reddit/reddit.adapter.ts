@@ -1,15 +1,11 @@
 import type { ArticleDraft } from '../../articles/article.js';
 import { REDDIT_ORIGIN, canonicalUrl } from '../../articles/canonical-url.js';
-import { ProviderError } from '../provider-error.js';
+import { adaptPage, type Adapted, type AdaptedPage } from '../adapt-page.js';
+import { isProviderError, ProviderError } from '../provider-error.js';
 import { collapseWhitespace, decodeEntities, parseTimestamp, safeHttpUrl } from '../text.js';
 import { PROVIDER } from './reddit.http.js';
 import { markdownToText } from './reddit.markdown.js';
-import {
-  isRedditLink,
-  type RedditLink,
-  type RedditListing,
-  type RedditPost,
-} from './reddit.wire.js';
+import { RedditLink, type RedditListing, type RedditPost } from './reddit.wire.js';
 
 /**
  * Reddit `t3` posts -> ArticleDrafts, with the quirks of upstream-apis.md §3.10–3.12 handled here:
@@ -40,9 +36,9 @@ export type RedditDropReason =
   | 'out_of_range'
   | 'duplicate'; // same canonical URL earlier in the page (a crosspost next to its original)
 
-export type RedditAdapted =
-  | { ok: true; draft: ArticleDraft }
-  | { ok: false; reason: Exclude<RedditDropReason, 'malformed' | 'not_a_post' | 'duplicate'> };
+type RedditAdaptedReason = Exclude<RedditDropReason, 'malformed' | 'not_a_post' | 'duplicate'>;
+
+export type RedditAdapted = Adapted<RedditAdaptedReason>;
 
 export interface RedditAdaptedPage {
   articles: ArticleDraft[];
@@ -54,38 +50,32 @@ export function adaptRedditListing(
   listing: RedditListing,
   options: RedditAdaptOptions,
 ): RedditAdaptedPage {
-  const articles: ArticleDraft[] = [];
-  const dropped: Partial<Record<RedditDropReason, number>> = {};
-  const seen = new Set<string>();
-  const drop = (reason: RedditDropReason) => (dropped[reason] = (dropped[reason] ?? 0) + 1);
-  let posts = 0;
-  for (const child of listing.data.children) {
-    if (child.kind !== 't3') {
-      drop('not_a_post');
-      continue;
-    }
-    posts += 1;
-    if (!isRedditLink(child.data)) {
-      drop('malformed');
-      continue;
-    }
-    const adapted = adaptRedditLink(child.data, options);
-    if (!adapted.ok) drop(adapted.reason);
-    else if (seen.has(adapted.draft.canonicalUrl)) drop('duplicate');
-    else {
-      seen.add(adapted.draft.canonicalUrl);
-      articles.push(adapted.draft);
-    }
-  }
-  // Every post failing the schema means Reddit's format changed, not that one post is odd.
-  if (posts > 0 && dropped.malformed === posts) {
+  const posts = listing.data.children.filter((child) => child.kind === 't3');
+  const notAPost = listing.data.children.length - posts.length;
+  let page: AdaptedPage<RedditAdaptedReason>;
+  try {
+    page = adaptPage({
+      provider: PROVIDER,
+      what: 'Reddit post',
+      schema: RedditLink,
+      items: posts.map((child) => child.data),
+      adapt: (link) => adaptRedditLink(link, options),
+      // A crosspost next to its original has the same canonical URL.
+      identity: (draft) => draft.canonicalUrl,
+    });
+  } catch (error) {
+    // adaptPage throws only when every post fails the schema: Reddit's format changed, not that
+    // one post is odd. Kept in Reddit's own words rather than the first schema error's.
+    if (!isProviderError(error)) throw error;
     throw new ProviderError(
       PROVIDER,
       'malformed_response',
       'No post in the listing has the expected shape',
     );
   }
-  return { articles, dropped };
+  const dropped: RedditAdaptedPage['dropped'] = { ...page.dropped };
+  if (notAPost > 0) dropped.not_a_post = notAPost;
+  return { articles: page.articles, dropped };
 }
 
 /**
