@@ -203,6 +203,50 @@ export const ConfigSchema = Type.Object({
     description:
       'Articles asked of each provider per live search (each clamps to its own maximum).',
   }),
+  SESSION_TTL_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 365,
+    default: 30,
+    description: 'Lifetime of a web session; signing in again starts a new one.',
+  }),
+  TOKEN_ENCRYPTION_KEYS: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=_-]+)*$',
+      description:
+        'Keys for OAuth tokens at rest, "id:base64-32-bytes,..."; the first encrypts, all decrypt. Unset outside production: a random key per process.',
+    }),
+  ),
+  API_KEY_HOURLY_LIMIT_BASIC: Type.Integer({
+    minimum: 1,
+    default: 100,
+    description: 'Requests per hour for each API key of a basic-tier user.',
+  }),
+  API_KEY_HOURLY_LIMIT_PREMIUM: Type.Integer({
+    minimum: 1,
+    default: 1000,
+    description: 'Requests per hour for each API key of a premium-tier user.',
+  }),
+  ANONYMOUS_SEARCH_HOURLY_LIMIT: Type.Integer({
+    minimum: 1,
+    default: 300,
+    description: 'Requests per hour to /v1/search from one IP address without credentials.',
+  }),
+  LOGIN_ATTEMPTS_PER_ACCOUNT: Type.Integer({
+    minimum: 1,
+    default: 10,
+    description: 'Failed sign-ins allowed per account in LOGIN_THROTTLE_WINDOW_SECONDS.',
+  }),
+  LOGIN_ATTEMPTS_PER_IP: Type.Integer({
+    minimum: 1,
+    default: 50,
+    description:
+      'Failed sign-ins (and invalid API keys) allowed per IP address in LOGIN_THROTTLE_WINDOW_SECONDS.',
+  }),
+  LOGIN_THROTTLE_WINDOW_SECONDS: Type.Integer({
+    minimum: 1,
+    default: 900,
+    description: 'Window over which failed sign-in attempts are counted.',
+  }),
   SANDBOX_PORT: Port('Port of the in-process sandbox upstreams (0 picks a free one).', 0),
   SANDBOX_QUOTAS: Type.Union([Type.Literal('real'), Type.Literal('unlimited')], {
     default: 'real',
@@ -225,6 +269,7 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
   'GUARDIAN_API_KEY',
   'REDDIT_CLIENT_ID',
   'REDDIT_CLIENT_SECRET',
+  'TOKEN_ENCRYPTION_KEYS',
 ]);
 
 /** Raised when the environment is invalid; `problems` lists every one of them. */
@@ -270,6 +315,9 @@ function crossFieldProblems(config: Partial<Config>): string[] {
   }
   if (Boolean(config.REDDIT_CLIENT_ID) !== Boolean(config.REDDIT_CLIENT_SECRET)) {
     problems.push('REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET must be set together');
+  }
+  if (config.NODE_ENV === 'production' && config.TOKEN_ENCRYPTION_KEYS === undefined) {
+    problems.push('TOKEN_ENCRYPTION_KEYS is required in production (OAuth tokens at rest)');
   }
   return problems;
 }

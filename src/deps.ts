@@ -1,4 +1,11 @@
+import { createApiKeyService, type ApiKeyService } from './api-keys/api-key.service.js';
 import { createArticleService, type ArticleService } from './articles/article.service.js';
+import {
+  createMemoryAttemptLimiter,
+  createRedisAttemptLimiter,
+  type AttemptLimiter,
+} from './auth/attempt-limiter.js';
+import { createSessionService, type SessionService } from './auth/session.service.js';
 import type { Cache } from './cache/cache.js';
 import { createCache } from './cache/create-cache.js';
 import { systemClock, type Clock } from './clock.js';
@@ -27,6 +34,10 @@ export interface Services {
   articles: ArticleService;
   providers: ProviderSet;
   search: SearchService;
+  sessions: SessionService;
+  apiKeys: ApiKeyService;
+  /** Failed sign-ins and invalid API keys, counted per account and per IP. */
+  attempts: AttemptLimiter;
 }
 
 export interface Deps {
@@ -72,6 +83,7 @@ export async function createDeps(
     clock,
     log,
   });
+  const throttleWindow = { windowMs: config.LOGIN_THROTTLE_WINDOW_SECONDS * 1000, clock };
   const services: Services = {
     health: createHealthService({
       pingDatabase: () => pingDatabase(database.db),
@@ -102,6 +114,12 @@ export async function createDeps(
       log,
       metrics,
     }),
+    sessions: createSessionService({ db: database.db, clock, ttlDays: config.SESSION_TTL_DAYS }),
+    apiKeys: createApiKeyService({ db: database.db, clock }),
+    attempts:
+      redis === undefined
+        ? createMemoryAttemptLimiter(throttleWindow)
+        : createRedisAttemptLimiter(redis, { ...throttleWindow, log }),
   };
   return {
     config,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * The API server under test: `node --import tsx src/main-api.ts` as a child process, configured
  * as production would run it, pointed at a sandbox that lives in the benchmark process.
@@ -43,6 +44,10 @@ export async function startApiServer(options: {
   const logFile = join(options.workDir, 'server.log');
   const env: Record<string, string> = {
     NODE_ENV: 'production',
+    // Production requires a key for OAuth tokens at rest; the benchmark stores none.
+    TOKEN_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    // The benchmark is one client on loopback making tens of thousands of anonymous searches.
+    ANONYMOUS_SEARCH_HOURLY_LIMIT: '1000000000',
     LOG_LEVEL: options.logLevel,
     PORT: String(port),
     DATABASE_URL: options.databaseUrl,

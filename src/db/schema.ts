@@ -7,6 +7,14 @@ import type { ColumnType, GeneratedAlways } from 'kysely';
 export interface Database {
   articles: ArticlesTable;
   article_sources: ArticleSourcesTable;
+  users: UsersTable;
+  identities: IdentitiesTable;
+  sessions: SessionsTable;
+  oauth_states: OAuthStatesTable;
+  api_keys: ApiKeysTable;
+  saved_articles: SavedArticlesTable;
+  search_history: SearchHistoryTable;
+  preferences: PreferencesTable;
 }
 
 /** Read as Date; written as Date or ISO string. */
@@ -43,4 +51,91 @@ export interface ArticleSourcesTable {
   score: number | null;
   comments: number | null;
   fetched_at: DefaultedTimestamp;
+}
+
+/** Migration 2026-11-27T0200-accounts: users and everything they own (ON DELETE CASCADE). */
+export interface UsersTable {
+  id: Id;
+  email: string | null;
+  /** argon2id PHC string; null for users without a password (Reddit only). */
+  password_hash: string | null;
+  display_name: string;
+  tier: ColumnType<'basic' | 'premium', 'basic' | 'premium' | undefined, 'basic' | 'premium'>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface IdentitiesTable {
+  id: Id;
+  user_id: ColumnType<string, string, never>;
+  provider: string;
+  subject: string;
+  username: string;
+  scopes: ColumnType<string, string | undefined, string>;
+  /** Encrypted envelopes (auth/token-cipher.ts), never plaintext tokens. */
+  access_token: string | null;
+  refresh_token: string | null;
+  access_token_expires_at: Timestamp | null;
+  linked_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface SessionsTable {
+  id: Id;
+  user_id: ColumnType<string, string, never>;
+  /** SHA-256 of the cookie's token. */
+  token_hash: Buffer;
+  csrf_token: string;
+  user_agent: string | null;
+  created_at: DefaultedTimestamp;
+  last_seen_at: DefaultedTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface OAuthStatesTable {
+  /** SHA-256 of the state sent to the provider. */
+  state_hash: Buffer;
+  /** SHA-256 of the nonce in the browser's cookie: a state only works in the browser that asked. */
+  browser_hash: Buffer;
+  provider: string;
+  return_to: string;
+  created_at: DefaultedTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  id: Id;
+  user_id: ColumnType<string, string, never>;
+  name: string;
+  prefix: string;
+  /** SHA-256 of the whole key. */
+  key_hash: Buffer;
+  created_at: DefaultedTimestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface SavedArticlesTable {
+  user_id: ColumnType<string, string, never>;
+  article_id: ColumnType<string, string, never>;
+  note: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  saved_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface SearchHistoryTable {
+  id: Id;
+  user_id: ColumnType<string, string, never>;
+  query: string;
+  /** The search's other parameters, canonical (providers, dates, language, sort). */
+  params: ColumnType<Record<string, unknown>, string, string>;
+  result_count: number;
+  searched_at: DefaultedTimestamp;
+}
+
+export interface PreferencesTable {
+  user_id: ColumnType<string, string, never>;
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: DefaultedTimestamp;
 }

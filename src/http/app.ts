@@ -18,6 +18,7 @@ import { ProviderOutcomeSchema, SearchResultSchema } from '../search/search.sche
 import { metricsRoutes } from './metrics.routes.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { authenticate } from './authenticate.js';
 import { docsPlugin } from './docs.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { homeRoutes } from './home.routes.js';
@@ -85,6 +86,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     maxAge: 600,
   });
   await app.register(docsPlugin);
+  await app.register(authenticate, {
+    sessions: services.sessions,
+    apiKeys: services.apiKeys,
+    attempts: services.attempts,
+    badKeysPerIp: config.LOGIN_ATTEMPTS_PER_IP,
+  });
 
   // First, so its request-duration hook applies to every route registered after it.
   await app.register(metricsRoutes, { metrics: options.metrics });

@@ -15,7 +15,10 @@ export class RequestLogging extends LogController {
 
   override incomingRequest(request: FastifyRequest): void {
     if (this.isLogDisabled(request)) return;
-    request.log.debug({ req: request }, 'incoming request');
+    request.log.debug(
+      { method: request.method, url: loggableUrl(request.url) },
+      'incoming request',
+    );
   }
 
   override requestCompleted(
@@ -26,11 +29,21 @@ export class RequestLogging extends LogController {
     if (this.isLogDisabled(request)) return;
     const fields = {
       method: request.method,
-      url: request.url,
+      url: loggableUrl(request.url),
       statusCode: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
     };
     if (error) reply.log.error({ ...fields, err: error }, 'Request errored');
     else reply.log.info(fields, 'Request completed');
   }
+}
+
+// Query parameters that carry secrets (the OAuth callback's code and state, keys some clients
+// put in URLs): their values never reach a log line.
+const SECRET_PARAMS =
+  /([?&](?:code|state|token|key|api_?key|access_token|refresh_token|password)=)[^&#]*/giu;
+
+/** The URL with secret query values replaced by [redacted]. */
+export function loggableUrl(url: string): string {
+  return url.includes('?') ? url.replace(SECRET_PARAMS, '$1[redacted]') : url;
 }

@@ -1,0 +1,53 @@
+import { hashSecret, newSecret } from '../auth/secret-token.js';
+import type { ApiKeyVerifier } from '../auth/principal.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { AppError } from '../errors.js';
+import type { ApiKey, CreatedApiKey } from './api-key.js';
+import { insertApiKey, listApiKeys, revokeApiKey, useApiKey } from './api-key.repository.js';
+
+export interface ApiKeyService extends ApiKeyVerifier {
+  create(userId: string, name: string): Promise<CreatedApiKey>;
+  list(userId: string): Promise<ApiKey[]>;
+  revoke(userId: string, id: string): Promise<ApiKey>;
+}
+
+/** Every key starts with this, so leaked keys are easy to find (secret scanners, logs). */
+export const API_KEY_PREFIX = 'nrk_';
+/** Characters of the key kept in clear for listings: the fixed prefix and 8 random ones. */
+const VISIBLE_CHARS = API_KEY_PREFIX.length + 8;
+const MAX_KEY_LENGTH = 200;
+
+export function createApiKeyService(deps: { db: Db; clock: Clock }): ApiKeyService {
+  const { db, clock } = deps;
+  return {
+    async create(userId, name) {
+      const key = newSecret(API_KEY_PREFIX);
+      const created = await insertApiKey(db, {
+        userId,
+        name: name.trim(),
+        prefix: key.slice(0, VISIBLE_CHARS),
+        keyHash: hashSecret(key),
+      });
+      return { ...created, key };
+    },
+
+    list(userId) {
+      return listApiKeys(db, userId);
+    },
+
+    async revoke(userId, id) {
+      // Another user's key and a key that does not exist answer the same: nothing leaks.
+      const revoked = /^\d{1,18}$/.test(id)
+        ? await revokeApiKey(db, userId, id, clock.now())
+        : undefined;
+      if (revoked === undefined) throw new AppError('api_key_not_found', `No API key ${id}`);
+      return revoked;
+    },
+
+    async verify(rawKey) {
+      if (!rawKey.startsWith(API_KEY_PREFIX) || rawKey.length > MAX_KEY_LENGTH) return undefined;
+      return useApiKey(db, hashSecret(rawKey), clock.now());
+    },
+  };
+}
