@@ -44,6 +44,7 @@ const FIELD_WEIGHTS = [
 ] as const;
 const MAX_TERM_SCORE = 6;
 const TEXT_FLOOR = 0.1;
+const PRINTABLE_ASCII = /^[ -~]*$/;
 
 /**
  * Explainable relevance of a merged story for a parsed query: field-weighted term matches,
@@ -116,6 +117,11 @@ function clauseScore(clause: readonly CompiledTerm[], fields: readonly Field[]):
  */
 function searchable(text: string | null): string {
   if (text === null) return ' ';
+  // Most text is ASCII: the same words without Unicode property classes, several times faster.
+  if (PRINTABLE_ASCII.test(text)) {
+    const ascii = text.toLowerCase().split(/[^a-z0-9]+/);
+    return ` ${ascii.filter((w) => w !== '').join(' ')} `;
+  }
   const words = foldText(text)
     .replace(/\p{Cf}/gu, '')
     .split(/[^\p{L}\p{N}\p{M}]+/u)

@@ -5,6 +5,8 @@ import type { Clock } from '../clock.js';
 /** A serialised response page and when it was made; sent byte for byte on a hit. */
 export interface CachedPage {
   body: string;
+  /** Results in the whole result set (the body's `total`), for callers that record searches. */
+  total: number;
   createdAt: number;
   expiresAt: number;
 }
@@ -43,7 +45,11 @@ export function createPageCache(cache: Cache, clock: Clock, localEntries = 2000)
       if (ttlSeconds <= 0) return;
       // The local tier fills only from Redis reads: with Redis down nothing is cached anywhere,
       // so every instance sees the same (uncached) behaviour.
-      await cache.setRaw(key, `${page.createdAt} ${page.expiresAt}\n${page.body}`, ttlSeconds);
+      await cache.setRaw(
+        key,
+        `${page.createdAt} ${page.expiresAt} ${page.total}\n${page.body}`,
+        ttlSeconds,
+      );
     },
   };
 }
@@ -51,9 +57,10 @@ export function createPageCache(cache: Cache, clock: Clock, localEntries = 2000)
 function parse(raw: string): CachedPage | undefined {
   const newline = raw.indexOf('\n');
   if (newline < 0) return undefined;
-  const [created, expires] = raw.slice(0, newline).split(' ');
+  const [created, expires, count] = raw.slice(0, newline).split(' ');
   const createdAt = Number(created);
   const expiresAt = Number(expires);
-  if (!Number.isFinite(createdAt) || !Number.isFinite(expiresAt)) return undefined;
-  return { body: raw.slice(newline + 1), createdAt, expiresAt };
+  const total = Number(count);
+  if (![createdAt, expiresAt, total].every(Number.isFinite)) return undefined;
+  return { body: raw.slice(newline + 1), total, createdAt, expiresAt };
 }

@@ -30,6 +30,8 @@ export interface SearchResponse {
   /** The JSON body, serialised once and cached as such. */
   body: string;
   cache: 'HIT' | 'MISS';
+  /** Results in the whole result set (all pages). */
+  total: number;
   /** Seconds since the results were fetched from the providers. */
   ageSeconds: number;
 }
@@ -151,7 +153,12 @@ export function createSearchService(deps: SearchDeps): SearchService {
       const cachedPage = await deps.pages.get(keyOfPage);
       if (cachedPage !== undefined) {
         metrics.searchCache.inc({ result: 'hit' });
-        return { body: cachedPage.body, cache: 'HIT', ageSeconds: age(cachedPage.createdAt, now) };
+        return {
+          body: cachedPage.body,
+          cache: 'HIT',
+          total: cachedPage.total,
+          ageSeconds: age(cachedPage.createdAt, now),
+        };
       }
 
       let entry = await deps.cache.get<ResultsEntry>(key);
@@ -170,8 +177,9 @@ export function createSearchService(deps: SearchDeps): SearchService {
       }
       const createdAt = Date.parse(entry.fetchedAt);
       const body = renderPage(entry, key, page);
-      await deps.pages.set(keyOfPage, { body, createdAt, expiresAt: entry.expiresAt });
-      return { body, cache: hit ? 'HIT' : 'MISS', ageSeconds: age(createdAt, now) };
+      const total = entry.results.length;
+      await deps.pages.set(keyOfPage, { body, total, createdAt, expiresAt: entry.expiresAt });
+      return { body, cache: hit ? 'HIT' : 'MISS', total, ageSeconds: age(createdAt, now) };
     },
   };
 }
