@@ -1,3 +1,5 @@
+import { accountExportSections } from './account/account-export.js';
+import { createAccountService, type AccountService } from './account/account.service.js';
 import { createApiKeyService, type ApiKeyService } from './api-keys/api-key.service.js';
 import { createArticleService, type ArticleService } from './articles/article.service.js';
 import {
@@ -6,6 +8,7 @@ import {
   type AttemptLimiter,
 } from './auth/attempt-limiter.js';
 import { createSessionService, type SessionService } from './auth/session.service.js';
+import { createLocalAuthService, type LocalAuthService } from './auth/local/local-auth.service.js';
 import type { Cache } from './cache/cache.js';
 import { createCache } from './cache/create-cache.js';
 import { systemClock, type Clock } from './clock.js';
@@ -38,6 +41,10 @@ export interface Services {
   apiKeys: ApiKeyService;
   /** Failed sign-ins and invalid API keys, counted per account and per IP. */
   attempts: AttemptLimiter;
+  /** Email-and-password sign-up and sign-in. */
+  localAuth: LocalAuthService;
+  /** The caller's own account: profile, sessions, export, deletion. */
+  account: AccountService;
 }
 
 export interface Deps {
@@ -84,6 +91,17 @@ export async function createDeps(
     log,
   });
   const throttleWindow = { windowMs: config.LOGIN_THROTTLE_WINDOW_SECONDS * 1000, clock };
+  // Shared by the authenticate plugin and the account features built below.
+  const sessions = createSessionService({
+    db: database.db,
+    clock,
+    ttlDays: config.SESSION_TTL_DAYS,
+  });
+  const apiKeys = createApiKeyService({ db: database.db, clock });
+  const attempts =
+    redis === undefined
+      ? createMemoryAttemptLimiter(throttleWindow)
+      : createRedisAttemptLimiter(redis, { ...throttleWindow, log });
   const services: Services = {
     health: createHealthService({
       pingDatabase: () => pingDatabase(database.db),
@@ -114,12 +132,26 @@ export async function createDeps(
       log,
       metrics,
     }),
-    sessions: createSessionService({ db: database.db, clock, ttlDays: config.SESSION_TTL_DAYS }),
-    apiKeys: createApiKeyService({ db: database.db, clock }),
-    attempts:
-      redis === undefined
-        ? createMemoryAttemptLimiter(throttleWindow)
-        : createRedisAttemptLimiter(redis, { ...throttleWindow, log }),
+    sessions,
+    apiKeys,
+    attempts,
+    localAuth: createLocalAuthService({
+      db: database.db,
+      sessions,
+      attempts,
+      limits: {
+        perAccount: config.LOGIN_ATTEMPTS_PER_ACCOUNT,
+        perIp: config.LOGIN_ATTEMPTS_PER_IP,
+      },
+    }),
+    account: createAccountService({
+      db: database.db,
+      clock,
+      log,
+      // Features that store user data add their export sections and delete hooks here.
+      exportSections: { ...accountExportSections({ db: database.db, apiKeys }) },
+      beforeDelete: [],
+    }),
   };
   return {
     config,

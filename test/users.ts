@@ -49,3 +49,23 @@ export async function signedInUser(deps: Deps, db: Db): Promise<SignedIn> {
 export async function apiKeyFor(deps: Deps, user: User, name = 'test key'): Promise<string> {
   return (await deps.services.apiKeys.create(user.id, name)).key;
 }
+
+/** What a browser keeps after signing in over HTTP: the session cookie and the CSRF token. */
+export interface Browser {
+  cookie: string;
+  csrfToken: string;
+  /** Headers for a state-changing request (cookie + CSRF token). */
+  headers: Record<string, string>;
+}
+
+/** The browser state from a register or login response (Set-Cookie and the body's csrfToken). */
+export function browserFrom(res: {
+  cookies: { name: string; value: string }[];
+  json(): unknown;
+}): Browser {
+  const session = res.cookies.find((c) => c.name === 'newsroom_session');
+  if (session === undefined) throw new Error('browserFrom: the response set no session cookie');
+  const { csrfToken } = res.json() as { csrfToken: string };
+  const cookie = `newsroom_session=${session.value}`;
+  return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
+}

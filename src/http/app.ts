@@ -6,7 +6,10 @@ import Fastify, {
   type FastifyInstance,
   type FastifyPluginAsync,
 } from 'fastify';
+import { accountSessionRoutes } from '../account/account-sessions.routes.js';
+import { accountRoutes } from '../account/account.routes.js';
 import { articleRoutes } from '../articles/article.routes.js';
+import { localAuthRoutes } from '../auth/local/local-auth.routes.js';
 import { ArticleSchema, ArticleSourceSchema } from '../articles/article.schemas.js';
 import type { Config } from '../config.js';
 import type { Services } from '../deps.js';
@@ -24,6 +27,7 @@ import { errorHandler, notFoundHandler } from './error-handler.js';
 import { homeRoutes } from './home.routes.js';
 import { requestIdFrom } from './request-id.js';
 import { RequestLogging } from './request-logging.js';
+import { cookiesSecure } from './session-cookie.js';
 import { validatorCompilers } from './validator.js';
 import { ErrorResponse } from './schemas.js';
 
@@ -99,6 +103,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(articleRoutes, { articles: services.articles });
   await app.register(providerRoutes, { providers: services.providers });
   await app.register(searchRoutes, { search: services.search });
+  const secureCookies = cookiesSecure(config.PUBLIC_URL);
+  await app.register(localAuthRoutes, { localAuth: services.localAuth, secureCookies });
+  await app.register(accountSessionRoutes, {
+    account: services.account,
+    sessions: services.sessions,
+    secureCookies,
+  });
+  await app.register(accountRoutes, { account: services.account, secureCookies });
   await app.register(homeRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 
