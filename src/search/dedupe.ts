@@ -73,6 +73,11 @@ interface Sighting {
   anchors: Set<string>;
 }
 
+/** Computes the title keys of drafts ahead of time, while slower providers are still running. */
+export function prepareForDedupe(drafts: readonly ArticleDraft[]): void {
+  for (const draft of drafts) titleKey(draft.title);
+}
+
 /**
  * Groups the same story seen several times (across or within providers) into one. Pure,
  * deterministic.

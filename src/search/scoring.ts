@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+import type { ArticleDraft } from '../articles/article.js';
 import type { ParsedQuery, QueryTerm } from '../providers/query.js';
 import type { MergedStory } from './dedupe.js';
 import { UNSPACED_SCRIPT, foldText } from './title-key.js';
@@ -117,6 +119,27 @@ function clauseScore(clause: readonly CompiledTerm[], fields: readonly Field[]):
  */
 function searchable(text: string | null): string {
   if (text === null) return ' ';
+  let folded = recentTexts.get(text);
+  if (folded === undefined) recentTexts.set(text, (folded = computeSearchable(text)));
+  return folded;
+}
+
+// Each story's fields are folded once: when its provider's page arrives (prepareForScoring), not
+// again when the merged set is scored after the slowest provider.
+const recentTexts = new LRUCache<string, string>({
+  max: 5000,
+  maxSize: 8_000_000,
+  sizeCalculation: (folded, text) => folded.length + text.length,
+});
+
+/** Folds the scored fields of drafts ahead of time, while slower providers are still running. */
+export function prepareForScoring(drafts: readonly ArticleDraft[]): void {
+  for (const draft of drafts) {
+    for (const [name] of FIELD_WEIGHTS) searchable(draft[name]);
+  }
+}
+
+function computeSearchable(text: string): string {
   // Most text is ASCII: the same words without Unicode property classes, several times faster.
   if (PRINTABLE_ASCII.test(text)) {
     const ascii = text.toLowerCase().split(/[^a-z0-9]+/);

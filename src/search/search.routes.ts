@@ -6,10 +6,13 @@ import {
   SearchResponseSchema,
   SearchUnavailableSchema,
 } from './search.schemas.js';
-import type { SearchService } from './search.service.js';
+import { givenParams, type PersonalSearch } from './personal-search.js';
 
-/** `GET /v1/search`: live search across the providers, deduplicated and scored. */
-export const searchRoutes: FastifyPluginAsyncTypebox<{ search: SearchService }> = async (
+/**
+ * `GET /v1/search`: live search across the providers, deduplicated and scored, through the
+ * caller's preferences and history (personal-search.ts).
+ */
+export const searchRoutes: FastifyPluginAsyncTypebox<{ search: PersonalSearch }> = async (
   app,
   { search },
 ) => {
@@ -28,7 +31,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox<{ search: SearchService }> 
       },
     },
     async (req, reply) => {
-      const result = await search.search(req.query);
+      const result = await search.search(req.principal, req.query, givenParams(req.raw.url));
       // The body is already serialised (and cached that way): Fastify sends strings as-is,
       // so the cast only tells the type provider what the string holds.
       return reply

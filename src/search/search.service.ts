@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { ArticleDraft } from '../articles/article.js';
 import type { Cache } from '../cache/cache.js';
 import type { Clock } from '../clock.js';
@@ -5,7 +6,8 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Provider } from '../providers/provider.js';
-import { dedupe } from './dedupe.js';
+import { dedupe, prepareForDedupe } from './dedupe.js';
+import { prepareForScoring } from './scoring.js';
 import { fanOut, type ProviderOutcome } from './fan-out.js';
 import type { PageCache } from './search-cache.js';
 import {
@@ -75,7 +77,12 @@ export function createSearchService(deps: SearchDeps): SearchService {
     // Each provider's drafts are written as soon as it answers, hidden behind the slower ones.
     const writes: Promise<ReadonlyMap<string, string> | undefined>[] = [];
     const { drafts, outcomes } = await fanOut({
-      onPage: (_provider, page) => writes.push(persistSafely(page)),
+      onPage: (_provider, page) => {
+        writes.push(persistSafely(page));
+        // What can be computed per page is, so the slowest provider's page is all that is left.
+        prepareForDedupe(page);
+        prepareForScoring(page);
+      },
       requested: search.providers,
       providers: deps.providers,
       query: {
@@ -93,7 +100,9 @@ export function createSearchService(deps: SearchDeps): SearchService {
     const answered = outcomes.filter((o) => o.status === 'ok');
     if (answered.length === 0) throw unavailable(outcomes);
 
-    // Dedup and scoring run here while PostgreSQL works on the last provider's write.
+    // Dedup and scoring run here while PostgreSQL works on the last provider's write; one turn of
+    // the event loop first, so that write's statement is on the wire before the CPU work starts.
+    await setImmediate();
     const now = clock.now();
     const results = toStoredResults(dedupe(drafts), search.parsed, {
       now,
@@ -110,7 +119,10 @@ export function createSearchService(deps: SearchDeps): SearchService {
       outcomes,
       results: withArticleIds(results, written ?? new Map()),
     };
-    await deps.cache.set(key, entry, ttl);
+    // Not awaited: the SET is on the wire before this returns (a Redis connection runs commands
+    // in order), so the single-flight lock is released only after it, and waiters on other
+    // instances find the entry; this response need not wait for Redis to acknowledge it.
+    void deps.cache.set(key, entry, ttl);
     return entry;
   }
 
@@ -178,7 +190,8 @@ export function createSearchService(deps: SearchDeps): SearchService {
       const createdAt = Date.parse(entry.fetchedAt);
       const body = renderPage(entry, key, page);
       const total = entry.results.length;
-      await deps.pages.set(keyOfPage, { body, total, createdAt, expiresAt: entry.expiresAt });
+      // Not awaited either: until it lands, the same page is rendered again from the results.
+      void deps.pages.set(keyOfPage, { body, total, createdAt, expiresAt: entry.expiresAt });
       return { body, cache: hit ? 'HIT' : 'MISS', total, ageSeconds: age(createdAt, now) };
     },
   };

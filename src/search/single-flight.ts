@@ -85,7 +85,9 @@ export function createRedisSingleFlight(
               try {
                 return { value: await work(), shared: false };
               } finally {
-                await redis.eval(RELEASE_SCRIPT, 1, lockKey, token).catch(() => undefined);
+                // Queued behind the result's SET on the same connection, so it runs after it;
+                // nobody here needs to wait for the reply.
+                void redis.eval(RELEASE_SCRIPT, 1, lockKey, token).catch(() => undefined);
               }
             }
             const shared = await waitForHolder(lockKey, giveUpAt, readShared);

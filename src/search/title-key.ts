@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * Title keys for cross-source dedupe (upstream-apis.md §1.8.4, §2.7.4, §5.9): the same story
  * arrives as "Fed raises rates - Reuters", "Fed raises rates | Jane Doe" or "Fed raises rates 📈",
@@ -54,8 +56,18 @@ export function normaliseTitle(title: string): string {
   return normaliseHeadline(splitTitle(title).headline);
 }
 
+// Live search keys the same titles again and again (each page as it arrives, then the merged set,
+// and popular stories across searches): remember recent ones. Callers never mutate the result.
+const recentKeys = new LRUCache<string, { tokens: string[]; suffixes: string[] }>({ max: 5000 });
+
 /** A title's comparison tokens and the suffixes stripped from it (which may name its outlet). */
 export function titleKey(title: string): { tokens: string[]; suffixes: string[] } {
+  let key = recentKeys.get(title);
+  if (key === undefined) recentKeys.set(title, (key = computeTitleKey(title)));
+  return key;
+}
+
+function computeTitleKey(title: string): { tokens: string[]; suffixes: string[] } {
   const { headline, suffixes } = splitTitle(title);
   // Dedupe keys every sighting of a search, so ASCII headlines skip building the normalised string.
   const tokens = PRINTABLE_ASCII.test(headline)
