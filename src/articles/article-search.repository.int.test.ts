@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { AppError } from '../errors.js';
 import { searchStore } from './article-search.repository.js';
+import { createPlanCache } from './plan-cache.js';
 import type { SearchPlan } from './search-strategy.js';
 import {
   DEFAULT_TUNING,
@@ -116,5 +117,22 @@ describe('store search strategies', () => {
         error instanceof AppError && error.code === 'service_unavailable' && error.retryable,
     );
     assert.ok(Date.now() - started < 2000, 'it gave up at once instead of hanging');
+  });
+
+  it('reuses a remembered strategy for a repeated search and finds the same page', async () => {
+    const plans = createPlanCache();
+    const request: StoreSearchRequest = {
+      q: 'middle',
+      filters: {},
+      sort: 'recency',
+      limit: 20,
+      referenceTime: now,
+    };
+    const first = await searchStore(database.db, request, DEFAULT_TUNING, plans);
+    assert.ok(plans.get(request, 21) !== undefined, 'the first search remembered its plan');
+    const again = await searchStore(database.db, request, DEFAULT_TUNING, plans);
+    assert.deepEqual(again, first);
+    // Another page or word is another plan.
+    assert.equal(plans.get({ ...request, q: 'sparse' }, 21), undefined);
   });
 });

@@ -4,6 +4,7 @@ import { readOnly, readSettings } from './article-read.repository.js';
 import { hydrateHits } from './article-hits.repository.js';
 import { relevancePage, type RankedCandidate } from './relevance.js';
 import { CandidateSearch, type Prepared } from './search-candidates.repository.js';
+import type { PlanCache } from './plan-cache.js';
 import { chooseStrategy } from './search-strategy.js';
 import {
   DEFAULT_TUNING,
@@ -26,37 +27,47 @@ export async function searchStore(
   db: Db,
   request: StoreSearchRequest,
   tuning: SearchTuning = DEFAULT_TUNING,
+  plans?: PlanCache,
 ): Promise<StoreSearchResult> {
-  return readOnly(db, tuning.statementTimeoutMs, (trx) => run(trx, request, tuning));
+  return readOnly(db, tuning.statementTimeoutMs, (trx) => run(trx, request, tuning, plans));
 }
 
 async function run(
   trx: Db,
   request: StoreSearchRequest,
   tuning: SearchTuning,
+  plans: PlanCache | undefined,
 ): Promise<StoreSearchResult> {
-  const prepared = await prepare(trx, request, tuning);
+  // Relevance needs words; a q without any is answered before the plan matters.
+  const relevance = request.sort === 'relevance' && request.q !== undefined;
+  const need = relevance ? tuning.relevanceCandidates : request.limit + 1;
+  const known =
+    tuning.forcePlan !== undefined
+      ? { plan: tuning.forcePlan, estimatedMatches: null }
+      : request.q === undefined
+        ? undefined
+        : plans?.get(request, need);
+  const prepared = await prepare(trx, request, tuning, known?.plan.strategy);
   if (request.q !== undefined && (prepared.query === null || prepared.nodes === 0)) {
     return { kind: 'no-words' };
   }
-  const relevance = request.sort === 'relevance' && prepared.query !== null;
-  const need = relevance ? tuning.relevanceCandidates : request.limit + 1;
   const search = new CandidateSearch(request, prepared, relevance);
 
   let strategy: SearchStrategy = 'scan';
-  let estimatedMatches: number | null = null;
+  let estimatedMatches: number | null = known?.estimatedMatches ?? null;
   let candidates: RankedCandidate[];
   if (prepared.query === null) {
     candidates = await search.fetch(trx, need, []);
   } else {
-    let plan = tuning.forcePlan;
+    let plan = known?.plan;
     if (plan === undefined) {
       const estimate = await search.estimate(trx);
       estimatedMatches = estimate.matches;
       plan = chooseStrategy(estimate, need);
+      plans?.set(request, need, { plan, estimatedMatches });
+      await usePlan(trx, plan.strategy);
     }
     strategy = plan.strategy;
-    await usePlan(trx, plan.strategy);
     candidates =
       plan.strategy === 'walk'
         ? await search.fetch(trx, need, [])
@@ -98,6 +109,7 @@ async function prepare(
   trx: Db,
   request: StoreSearchRequest,
   tuning: SearchTuning,
+  strategy: 'walk' | 'bitmap' | undefined,
 ): Promise<Prepared> {
   const q = request.q ?? null;
   const { rows } = await sql<{
@@ -109,6 +121,7 @@ async function prepare(
     newest_ms: number | null;
   }>`
     select ${readSettings(tuning.statementTimeoutMs)},
+      ${strategy === undefined ? sql`null` : planSettings(strategy)} as plan,
       websearch_to_tsquery('english', ${q}::text)::text as query,
       numnode(websearch_to_tsquery('english', ${q}::text)) as nodes,
       querytree(websearch_to_tsquery('english', ${q}::text)) as tree,
@@ -129,10 +142,13 @@ async function prepare(
 
 /** Pins the plan shape the strategy chose; SET LOCAL ends with the transaction. */
 async function usePlan(trx: Db, strategy: 'walk' | 'bitmap'): Promise<void> {
+  await sql`select ${planSettings(strategy)}`.execute(trx);
+}
+
+/** The settings that pin a strategy's plan shape, as one select-list expression. */
+function planSettings(strategy: 'walk' | 'bitmap') {
   const walk = strategy === 'walk';
-  await sql`
-    select set_config('enable_seqscan', 'off', true),
-      set_config('enable_bitmapscan', ${walk ? 'off' : 'on'}, true),
-      set_config('enable_indexscan', ${walk ? 'on' : 'off'}, true)
-  `.execute(trx);
+  return sql`concat_ws(',', set_config('enable_seqscan', 'off', true),
+    set_config('enable_bitmapscan', ${walk ? 'off' : 'on'}, true),
+    set_config('enable_indexscan', ${walk ? 'on' : 'off'}, true))`;
 }

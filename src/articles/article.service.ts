@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { Article } from './article.js';
 import { searchStore } from './article-search.repository.js';
+import { createPlanCache } from './plan-cache.js';
 import { findArticleById } from './article.repository.js';
 import { decodeCursor, encodeCursor, queryFingerprint } from './search-cursor.js';
 import { cleanQuery, noSearchableWords, parseDateBounds } from './search-params.js';
@@ -47,6 +48,7 @@ export interface ArticleServiceDeps {
 export function createArticleService(deps: ArticleServiceDeps): ArticleService {
   const tuning: SearchTuning = { ...DEFAULT_TUNING, ...deps.tuning };
   const clock = deps.clock ?? systemClock;
+  const plans = createPlanCache();
   return {
     async list(params) {
       const q = params.q === undefined ? undefined : cleanQuery(params.q);
@@ -76,6 +78,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
           after: state?.after,
         },
         tuning,
+        plans,
       );
       if (result.kind === 'no-words') throw noSearchableWords();
       const nextCursor =
