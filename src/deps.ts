@@ -41,6 +41,8 @@ export interface Services {
   apiKeys: ApiKeyService;
   /** Failed sign-ins and invalid API keys, counted per account and per IP. */
   attempts: AttemptLimiter;
+  /** Where request rate limits are counted, shared by every instance; undefined: in memory. */
+  rateLimitStore: Redis | undefined;
   /** Email-and-password sign-up and sign-in. */
   localAuth: LocalAuthService;
   /** The caller's own account: profile, sessions, export, deletion. */
@@ -135,6 +137,7 @@ export async function createDeps(
     sessions,
     apiKeys,
     attempts,
+    rateLimitStore: redis,
     localAuth: createLocalAuthService({
       db: database.db,
       sessions,

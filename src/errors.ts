@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'too_many_attempts'
   | 'email_taken'
   | 'api_key_not_found'
+  | 'api_key_limit_reached'
   | 'session_not_found'
   | 'saved_article_not_found'
   | 'history_entry_not_found'

@@ -16,6 +16,50 @@ export async function insertApiKey(
   return toApiKey(row);
 }
 
+/**
+ * Inserts the key unless the user already has `limits.live` live keys (then undefined), and
+ * forgets their revoked keys beyond the newest `limits.revokedKept`, so no user can grow the
+ * table without bound by creating and revoking in a loop. The user's row is locked for the
+ * transaction, so two concurrent creations cannot both pass the count.
+ */
+export async function insertApiKeyWithinLimit(
+  db: Db,
+  key: { userId: string; name: string; prefix: string; keyHash: Buffer },
+  limits: { live: number; revokedKept: number },
+): Promise<ApiKey | undefined> {
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', key.userId)
+      .forUpdate()
+      .executeTakeFirst();
+    const { live } = await trx
+      .selectFrom('api_keys')
+      .select((eb) => eb.fn.countAll<string>().as('live'))
+      .where('user_id', '=', key.userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    if (Number(live) >= limits.live) return undefined;
+    await trx
+      .deleteFrom('api_keys')
+      .where('user_id', '=', key.userId)
+      .where('revoked_at', 'is not', null)
+      .where('id', 'not in', (eb) =>
+        eb
+          .selectFrom('api_keys')
+          .select('id')
+          .where('user_id', '=', key.userId)
+          .where('revoked_at', 'is not', null)
+          .orderBy('revoked_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limits.revokedKept),
+      )
+      .execute();
+    return insertApiKey(trx, key);
+  });
+}
+
 /** The user's keys, newest first, revoked ones included (so the list explains what stopped). */
 export async function listApiKeys(db: Db, userId: string): Promise<ApiKey[]> {
   const rows = await db

@@ -4,7 +4,12 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { ApiKey, CreatedApiKey } from './api-key.js';
-import { insertApiKey, listApiKeys, revokeApiKey, useApiKey } from './api-key.repository.js';
+import {
+  insertApiKeyWithinLimit,
+  listApiKeys,
+  revokeApiKey,
+  useApiKey,
+} from './api-key.repository.js';
 
 export interface ApiKeyService extends ApiKeyVerifier {
   create(userId: string, name: string): Promise<CreatedApiKey>;
@@ -17,18 +22,29 @@ export const API_KEY_PREFIX = 'nrk_';
 /** Characters of the key kept in clear for listings: the fixed prefix and 8 random ones. */
 const VISIBLE_CHARS = API_KEY_PREFIX.length + 8;
 const MAX_KEY_LENGTH = 200;
+/** Live keys one user may hold; a program needs a few, not hundreds. */
+export const MAX_LIVE_API_KEYS = 25;
+/** Revoked keys kept per user (so the list explains what stopped); older ones are forgotten. */
+const REVOKED_KEYS_KEPT = 25;
 
 export function createApiKeyService(deps: { db: Db; clock: Clock }): ApiKeyService {
   const { db, clock } = deps;
   return {
     async create(userId, name) {
+      const trimmed = name.trim();
+      if (trimmed === '') throw new AppError('validation_failed', 'body/name must not be blank');
       const key = newSecret(API_KEY_PREFIX);
-      const created = await insertApiKey(db, {
-        userId,
-        name: name.trim(),
-        prefix: key.slice(0, VISIBLE_CHARS),
-        keyHash: hashSecret(key),
-      });
+      const created = await insertApiKeyWithinLimit(
+        db,
+        { userId, name: trimmed, prefix: key.slice(0, VISIBLE_CHARS), keyHash: hashSecret(key) },
+        { live: MAX_LIVE_API_KEYS, revokedKept: REVOKED_KEYS_KEPT },
+      );
+      if (created === undefined) {
+        throw new AppError(
+          'api_key_limit_reached',
+          `You already have ${MAX_LIVE_API_KEYS} API keys; revoke one before creating another`,
+        );
+      }
       return { ...created, key };
     },
 

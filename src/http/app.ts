@@ -22,6 +22,8 @@ import { metricsRoutes } from './metrics.routes.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { authenticate } from './authenticate.js';
+import { apiKeyRoutes } from '../api-keys/api-key.routes.js';
+import { RATE_LIMIT_HEADERS, rateLimits } from './rate-limits.js';
 import { docsPlugin } from './docs.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { homeRoutes } from './home.routes.js';
@@ -86,7 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cors, {
     origin: parseOrigins(config.CORS_ORIGINS),
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    exposedHeaders: ['x-request-id', 'x-cache', 'age', 'retry-after'],
+    exposedHeaders: ['x-request-id', 'x-cache', 'age', 'retry-after', ...RATE_LIMIT_HEADERS],
     maxAge: 600,
   });
   await app.register(docsPlugin);
@@ -96,6 +98,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     attempts: services.attempts,
     badKeysPerIp: config.LOGIN_ATTEMPTS_PER_IP,
   });
+  // After authenticate (it reads req.principal), before the routes it adds its gate to.
+  await app.register(rateLimits, {
+    apiKeyHourly: {
+      basic: config.API_KEY_HOURLY_LIMIT_BASIC,
+      premium: config.API_KEY_HOURLY_LIMIT_PREMIUM,
+    },
+    anonymousHourly: config.ANONYMOUS_SEARCH_HOURLY_LIMIT,
+    anonymousRoutes: new Set(['/v1/search']),
+    redis: services.rateLimitStore,
+  });
 
   // First, so its request-duration hook applies to every route registered after it.
   await app.register(metricsRoutes, { metrics: options.metrics });
@@ -103,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(articleRoutes, { articles: services.articles });
   await app.register(providerRoutes, { providers: services.providers });
   await app.register(searchRoutes, { search: services.search });
+  await app.register(apiKeyRoutes, { apiKeys: services.apiKeys });
   const secureCookies = cookiesSecure(config.PUBLIC_URL);
   await app.register(localAuthRoutes, { localAuth: services.localAuth, secureCookies });
   await app.register(accountSessionRoutes, {

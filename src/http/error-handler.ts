@@ -18,6 +18,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   too_many_attempts: 429,
   email_taken: 409,
   api_key_not_found: 404,
+  api_key_limit_reached: 409,
   session_not_found: 404,
   saved_article_not_found: 404,
   history_entry_not_found: 404,
