@@ -212,3 +212,28 @@ describe('local accounts: register, login, logout', () => {
     assert.equal((await me(stranger)).statusCode, 200);
   });
 });
+
+describe('local accounts behind HTTPS', () => {
+  let database: TestDatabase;
+  let t: TestApp;
+  before(async () => {
+    database = await createTestDatabase();
+    t = await createTestApp({ DATABASE_URL: database.url, PUBLIC_URL: 'https://news.example' });
+  });
+  after(async () => {
+    await t.close();
+    await database.drop();
+  });
+
+  it('marks the session cookie Secure when PUBLIC_URL is https', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/auth/register',
+      payload: { email: newEmail(), password: PASSWORD },
+    });
+    assert.equal(res.statusCode, 201);
+    const cookie = res.cookies.find((c) => c.name === 'newsroom_session');
+    assert.equal(cookie?.secure, true);
+    assert.equal(cookie.httpOnly, true);
+  });
+});
