@@ -12,7 +12,7 @@ import { createLocalAuthService, type LocalAuthService } from './auth/local/loca
 import type { Cache } from './cache/cache.js';
 import { createCache } from './cache/create-cache.js';
 import { systemClock, type Clock } from './clock.js';
-import { ConfigError, type Config } from './config.js';
+import { ConfigError, redisUrl, type Config } from './config.js';
 import { pingDatabase } from './db/database.js';
 import { openDatabase, type OpenDatabase } from './db/open-database.js';
 import { createHealthService, type HealthService } from './health/health.service.js';
@@ -77,10 +77,11 @@ export async function createDeps(
   const clock = systemClock;
   const metrics = createMetrics();
   const database = await openDatabase(config, log, applicationName);
+  const redisConnectionUrl = redisUrl(config);
   const redis =
-    config.REDIS_URL === undefined
+    redisConnectionUrl === undefined
       ? undefined
-      : await createRedisClient({ url: config.REDIS_URL, log });
+      : await createRedisClient({ url: redisConnectionUrl, log });
   const cache = createCache(config, redis);
   const sandbox = await startSandboxIfNeeded(config, log);
   const providers = createProviderSet({
