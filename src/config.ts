@@ -51,6 +51,13 @@ export const ConfigSchema = Type.Object({
         'PostgreSQL connection URL; unset starts the embedded PostgreSQL under DATA_DIR.',
     }),
   ),
+  DATABASE_PASSWORD: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        'Password for DATABASE_URL, replacing any in the URL (injected from a secret store).',
+    }),
+  ),
   DATABASE_POOL_MAX: Type.Integer({
     minimum: 1,
     maximum: 200,
@@ -68,6 +75,12 @@ export const ConfigSchema = Type.Object({
     Type.String({
       format: 'uri',
       description: 'Redis connection URL for the shared cache; unset uses an in-memory cache.',
+    }),
+  ),
+  REDIS_PASSWORD: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'Password (auth token) for REDIS_URL, replacing any in the URL.',
     }),
   ),
   CACHE_MAX_ENTRIES: Type.Integer({
@@ -247,6 +260,13 @@ export const ConfigSchema = Type.Object({
     default: 900,
     description: 'Window over which failed sign-in attempts are counted.',
   }),
+  METRICS_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 16,
+      description:
+        'When set, GET /metrics requires "Authorization: Bearer <token>"; unset leaves it open.',
+    }),
+  ),
   SANDBOX_PORT: Port('Port of the in-process sandbox upstreams (0 picks a free one).', 0),
   SANDBOX_QUOTAS: Type.Union([Type.Literal('real'), Type.Literal('unlimited')], {
     default: 'real',
@@ -264,7 +284,10 @@ export type Config = Static<typeof ConfigSchema>;
 /** Names whose values are secrets: never logged, never echoed in errors. */
 export const SECRET_KEYS: ReadonlySet<string> = new Set([
   'DATABASE_URL',
+  'DATABASE_PASSWORD',
   'REDIS_URL',
+  'REDIS_PASSWORD',
+  'METRICS_TOKEN',
   'NEWSAPI_KEY',
   'GUARDIAN_API_KEY',
   'REDDIT_CLIENT_ID',
@@ -313,6 +336,14 @@ function crossFieldProblems(config: Partial<Config>): string[] {
       problems.push(`${key}=(hidden): must start with ${expected.join(' or ')}//`);
     }
   }
+  if (config.DATABASE_PASSWORD !== undefined && config.DATABASE_URL === undefined) {
+    problems.push(
+      'DATABASE_PASSWORD is set without DATABASE_URL (the embedded PostgreSQL has none)',
+    );
+  }
+  if (config.REDIS_PASSWORD !== undefined && config.REDIS_URL === undefined) {
+    problems.push('REDIS_PASSWORD is set without REDIS_URL');
+  }
   if (Boolean(config.REDDIT_CLIENT_ID) !== Boolean(config.REDDIT_CLIENT_SECRET)) {
     problems.push('REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET must be set together');
   }
@@ -320,6 +351,28 @@ function crossFieldProblems(config: Partial<Config>): string[] {
     problems.push('TOKEN_ENCRYPTION_KEYS is required in production (OAuth tokens at rest)');
   }
   return problems;
+}
+
+/**
+ * DATABASE_URL with DATABASE_PASSWORD in place of any password in it. Production keeps the URL in
+ * plain task environment and injects only the password from Secrets Manager.
+ */
+export function databaseUrl(
+  config: Pick<Config, 'DATABASE_URL' | 'DATABASE_PASSWORD'>,
+): string | undefined {
+  return withPassword(config.DATABASE_URL, config.DATABASE_PASSWORD);
+}
+
+/** REDIS_URL with REDIS_PASSWORD (the ElastiCache auth token) in place of any password in it. */
+export function redisUrl(config: Pick<Config, 'REDIS_URL' | 'REDIS_PASSWORD'>): string | undefined {
+  return withPassword(config.REDIS_URL, config.REDIS_PASSWORD);
+}
+
+function withPassword(url: string | undefined, password: string | undefined): string | undefined {
+  if (url === undefined || password === undefined) return url;
+  const parsed = new URL(url);
+  parsed.password = encodeURIComponent(password); // an auth token may hold '/', '+' or '@'
+  return parsed.toString();
 }
 
 /** The schema's entries as rows for documentation: name, default, description. */

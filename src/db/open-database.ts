@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import { databaseUrl, type Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createDatabase, type Db } from './database.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
@@ -15,23 +15,24 @@ export interface OpenDatabase {
 }
 
 /**
- * Connects to DATABASE_URL, or starts the embedded PostgreSQL when it is unset, so that a fresh
- * clone runs with nothing configured.
+ * Connects to DATABASE_URL (with DATABASE_PASSWORD in it, when set), or starts the embedded
+ * PostgreSQL when it is unset, so that a fresh clone runs with nothing configured.
  */
 export async function openDatabase(
   config: Config,
   log: Logger,
   applicationName: string,
 ): Promise<OpenDatabase> {
+  const externalUrl = databaseUrl(config);
   const embedded =
-    config.DATABASE_URL === undefined
+    externalUrl === undefined
       ? await startEmbeddedPostgres({
           dataDir: config.DATA_DIR,
           port: config.EMBEDDED_POSTGRES_PORT,
           log,
         })
       : undefined;
-  const connectionString = config.DATABASE_URL ?? embedded?.connectionString ?? '';
+  const connectionString = externalUrl ?? embedded?.connectionString ?? '';
   const db = createDatabase({
     connectionString,
     poolMax: config.DATABASE_POOL_MAX,
