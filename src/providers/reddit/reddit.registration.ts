@@ -1,8 +1,12 @@
 import type { Config } from '../../config.js';
 import { SANDBOX_CREDENTIALS } from '../../sandbox/credentials.js';
-import { sandboxUrl, type ProviderRegistration } from '../registration.js';
+import {
+  sandboxUrl,
+  type ProviderBuildContext,
+  type ProviderRegistration,
+} from '../registration.js';
 import { perMinute } from '../resilience/budget-store.js';
-import { createRedditClient } from './reddit.client.js';
+import { createRedditClient, type RedditClient } from './reddit.client.js';
 
 const LIVE_AUTH_BASE_URL = 'https://www.reddit.com';
 const LIVE_API_BASE_URL = 'https://oauth.reddit.com';
@@ -24,25 +28,31 @@ export const redditRegistration: ProviderRegistration = {
     config.REDDIT_CLIENT_ID === undefined &&
     (config.REDDIT_AUTH_BASE_URL === undefined || config.REDDIT_API_BASE_URL === undefined),
   budget: (config) => [perMinute(config.REDDIT_CALLS_PER_MINUTE)],
-  create(context) {
-    const { config } = context;
-    const live = config.REDDIT_CLIENT_ID !== undefined;
-    const authBaseUrl =
-      config.REDDIT_AUTH_BASE_URL ??
-      (live ? LIVE_AUTH_BASE_URL : sandboxUrl(context, 'redditAuth', 'reddit'));
-    const apiBaseUrl =
-      config.REDDIT_API_BASE_URL ??
-      (live ? LIVE_API_BASE_URL : sandboxUrl(context, 'redditApi', 'reddit'));
-    return createRedditClient({
-      authBaseUrl: authBaseUrl.replace(/\/+$/, ''),
-      apiBaseUrl: apiBaseUrl.replace(/\/+$/, ''),
-      clientId: config.REDDIT_CLIENT_ID ?? SANDBOX_CREDENTIALS.redditClientId,
-      clientSecret: config.REDDIT_CLIENT_SECRET ?? SANDBOX_CREDENTIALS.redditClientSecret,
-      userAgent: config.REDDIT_USER_AGENT,
-      redirectUri: redditRedirectUri(config),
-      timeoutMs: config.PROVIDER_TIMEOUT_MS,
-      clock: context.clock,
-      log: context.log,
-    });
-  },
+  create: (context) => createConfiguredRedditClient(context),
 };
+
+/**
+ * The Reddit client for this configuration (live or sandbox). The provider set wraps one in its
+ * resilience guards; Reddit sign-in and "My Reddit" use another for the user-token calls.
+ */
+export function createConfiguredRedditClient(context: ProviderBuildContext): RedditClient {
+  const { config } = context;
+  const live = config.REDDIT_CLIENT_ID !== undefined;
+  const authBaseUrl =
+    config.REDDIT_AUTH_BASE_URL ??
+    (live ? LIVE_AUTH_BASE_URL : sandboxUrl(context, 'redditAuth', 'reddit'));
+  const apiBaseUrl =
+    config.REDDIT_API_BASE_URL ??
+    (live ? LIVE_API_BASE_URL : sandboxUrl(context, 'redditApi', 'reddit'));
+  return createRedditClient({
+    authBaseUrl: authBaseUrl.replace(/\/+$/, ''),
+    apiBaseUrl: apiBaseUrl.replace(/\/+$/, ''),
+    clientId: config.REDDIT_CLIENT_ID ?? SANDBOX_CREDENTIALS.redditClientId,
+    clientSecret: config.REDDIT_CLIENT_SECRET ?? SANDBOX_CREDENTIALS.redditClientSecret,
+    userAgent: config.REDDIT_USER_AGENT,
+    redirectUri: redditRedirectUri(config),
+    timeoutMs: config.PROVIDER_TIMEOUT_MS,
+    clock: context.clock,
+    log: context.log,
+  });
+}
