@@ -15,16 +15,8 @@ export interface StoryGroup {
   members: ArticleDraft[];
 }
 
-export interface MergedStory {
-  canonicalUrl: string;
-  url: string;
-  title: string;
-  description: string | null;
-  content: string | null;
-  author: string | null;
-  imageUrl: string | null;
-  language: string | null;
-  publishedAt: Date;
+/** A draft's story fields, merged from every sighting, with who carried it. */
+export interface MergedStory extends Omit<ArticleDraft, 'source'> {
   /** Unique provider ids, in first-seen order. */
   providers: string[];
   /** Unique outlet names, in first-seen order. */
