@@ -31,6 +31,19 @@ import { createPageCache } from './search/search-cache.js';
 import { createSearchService, type SearchService } from './search/search.service.js';
 import { createLocalSingleFlight, createRedisSingleFlight } from './search/single-flight.js';
 import { startSandbox, type Sandbox } from './sandbox/sandbox.js';
+import {
+  createSavedArticleService,
+  type SavedArticleService,
+} from './saved/saved-article.service.js';
+import {
+  createSearchHistoryService,
+  type SearchHistoryService,
+} from './history/search-history.service.js';
+import {
+  createPreferenceService,
+  type PreferenceService,
+} from './preferences/preference.service.js';
+import { createPersonalSearch, type PersonalSearch } from './search/personal-search.js';
 
 export interface Services {
   health: HealthService;
@@ -47,6 +60,14 @@ export interface Services {
   localAuth: LocalAuthService;
   /** The caller's own account: profile, sessions, export, deletion. */
   account: AccountService;
+  /** Saved articles with notes and tags. */
+  saved: SavedArticleService;
+  /** Each user's searches, recorded off the request path. */
+  history: SearchHistoryService;
+  /** Per-user settings over a typed registry of keys. */
+  preferences: PreferenceService;
+  /** Search and article listing with the caller's preferences and history applied. */
+  personalSearch: PersonalSearch;
 }
 
 export interface Deps {
@@ -105,6 +126,33 @@ export async function createDeps(
     redis === undefined
       ? createMemoryAttemptLimiter(throttleWindow)
       : createRedisAttemptLimiter(redis, { ...throttleWindow, log });
+  const search = createSearchService({
+    providers: new Map(providers.enabled.map((p) => [p.id, p])),
+    knownProviders: providerRegistrations.map((r) => r.id),
+    cache,
+    pages: createPageCache(cache, clock),
+    flights:
+      redis === undefined
+        ? createLocalSingleFlight()
+        : createRedisSingleFlight(redis, { lockMs: config.SEARCH_DEADLINE_MS + 2000 }),
+    persist: (drafts) => persistDrafts(database.db, drafts),
+    settings: {
+      ttlSeconds: config.SEARCH_CACHE_TTL_SECONDS,
+      partialTtlSeconds: config.SEARCH_PARTIAL_TTL_SECONDS,
+      deadlineMs: config.SEARCH_DEADLINE_MS,
+      perProvider: config.SEARCH_RESULTS_PER_PROVIDER,
+    },
+    clock,
+    log,
+    metrics,
+  });
+  const articles = createArticleService({ db: database.db });
+  const preferences = createPreferenceService({
+    db: database.db,
+    clock,
+    enabledProviders: providers.enabled.map((p) => p.id),
+  });
+  const history = createSearchHistoryService({ db: database.db, clock, log, metrics });
   const services: Services = {
     health: createHealthService({
       pingDatabase: () => pingDatabase(database.db),
@@ -113,28 +161,9 @@ export async function createDeps(
       providers,
       probeTimeoutMs: 2000,
     }),
-    articles: createArticleService({ db: database.db }),
+    articles,
     providers,
-    search: createSearchService({
-      providers: new Map(providers.enabled.map((p) => [p.id, p])),
-      knownProviders: providerRegistrations.map((r) => r.id),
-      cache,
-      pages: createPageCache(cache, clock),
-      flights:
-        redis === undefined
-          ? createLocalSingleFlight()
-          : createRedisSingleFlight(redis, { lockMs: config.SEARCH_DEADLINE_MS + 2000 }),
-      persist: (drafts) => persistDrafts(database.db, drafts),
-      settings: {
-        ttlSeconds: config.SEARCH_CACHE_TTL_SECONDS,
-        partialTtlSeconds: config.SEARCH_PARTIAL_TTL_SECONDS,
-        deadlineMs: config.SEARCH_DEADLINE_MS,
-        perProvider: config.SEARCH_RESULTS_PER_PROVIDER,
-      },
-      clock,
-      log,
-      metrics,
-    }),
+    search,
     sessions,
     apiKeys,
     attempts,
@@ -156,6 +185,10 @@ export async function createDeps(
       exportSections: { ...accountExportSections({ db: database.db, apiKeys }) },
       beforeDelete: [],
     }),
+    saved: createSavedArticleService({ db: database.db, clock }),
+    history,
+    preferences,
+    personalSearch: createPersonalSearch({ search, articles, preferences, history, log }),
   };
   return {
     config,
@@ -168,6 +201,8 @@ export async function createDeps(
     sandbox,
     services,
     async close() {
+      // Searches being recorded still need the database.
+      await services.history.drain();
       await sandbox?.close();
       await cache.close();
       if (redis !== undefined) await closeRedis(redis);

@@ -7,12 +7,16 @@ import {
   ArticleSchema,
 } from './article.schemas.js';
 import type { ArticleService } from './article.service.js';
+import { givenParams, type PersonalSearch } from '../search/personal-search.js';
 
-/** Stored articles: `GET /v1/articles` and `GET /v1/articles/:id`. */
-export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticleService }> = async (
-  app,
-  { articles },
-) => {
+/**
+ * Stored articles: `GET /v1/articles` (through the caller's preferences and history,
+ * search/personal-search.ts) and `GET /v1/articles/:id`.
+ */
+export const articleRoutes: FastifyPluginAsyncTypebox<{
+  articles: ArticleService;
+  personal: PersonalSearch;
+}> = async (app, { articles, personal }) => {
   app.get(
     '/v1/articles',
     {
@@ -23,7 +27,7 @@ export const articleRoutes: FastifyPluginAsyncTypebox<{ articles: ArticleService
         response: withErrors({ 200: ArticleListResponse }),
       },
     },
-    (req) => articles.list(req.query),
+    (req) => personal.listArticles(req.principal, req.query, givenParams(req.raw.url)),
   );
 
   app.get(

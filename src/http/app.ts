@@ -17,6 +17,9 @@ import { healthRoutes } from '../health/health.routes.js';
 import { providerRoutes } from '../providers/provider.routes.js';
 import { ProviderStatusSchema } from '../providers/provider.schemas.js';
 import { searchRoutes } from '../search/search.routes.js';
+import { savedArticleRoutes } from '../saved/saved-article.routes.js';
+import { searchHistoryRoutes } from '../history/search-history.routes.js';
+import { preferenceRoutes } from '../preferences/preference.routes.js';
 import { ProviderOutcomeSchema, SearchResultSchema } from '../search/search.schemas.js';
 import { metricsRoutes } from './metrics.routes.js';
 import type { Logger } from '../logger.js';
@@ -112,9 +115,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // First, so its request-duration hook applies to every route registered after it.
   await app.register(metricsRoutes, { metrics: options.metrics });
   await app.register(healthRoutes, { health: services.health });
-  await app.register(articleRoutes, { articles: services.articles });
+  await app.register(articleRoutes, {
+    articles: services.articles,
+    personal: services.personalSearch,
+  });
   await app.register(providerRoutes, { providers: services.providers });
-  await app.register(searchRoutes, { search: services.search });
+  await app.register(searchRoutes, { search: services.personalSearch });
+  await app.register(savedArticleRoutes, { saved: services.saved });
+  await app.register(searchHistoryRoutes, { history: services.history });
+  await app.register(preferenceRoutes, { preferences: services.preferences });
   await app.register(apiKeyRoutes, { apiKeys: services.apiKeys });
   const secureCookies = cookiesSecure(config.PUBLIC_URL);
   await app.register(localAuthRoutes, { localAuth: services.localAuth, secureCookies });
