@@ -21,14 +21,15 @@ export const testCipher: TokenCipher = createTokenCipher(TEST_KEYS, pino({ level
  */
 export async function listeningApp(
   env: Record<string, string>,
+  port?: number,
 ): Promise<TestApp & { url: string }> {
-  const port = await freePort();
+  port ??= await freePort();
   const t = await createTestApp({ PORT: String(port), TOKEN_ENCRYPTION_KEYS: TEST_KEYS, ...env });
   await t.app.listen({ host: '127.0.0.1', port });
   return { ...t, url: `http://127.0.0.1:${port}` };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -101,13 +102,20 @@ export class Browser {
 export async function consentOnReddit(
   browser: Browser,
   appUrl: string,
-  options: { returnTo?: string; username?: string; button?: 'Allow' | 'Decline' } = {},
+  options: {
+    returnTo?: string;
+    username?: string;
+    button?: 'Allow' | 'Decline';
+    /** Changes the authorize URL before the browser opens it (tests of a tampered request). */
+    alterAuthorize?: (url: URL) => void;
+  } = {},
 ): Promise<{ callback: URL; state: string }> {
   const query =
     options.returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(options.returnTo)}`;
   const login = await browser.get(`${appUrl}/auth/reddit/login${query}`);
   assert.equal(login.status, 302, await login.text());
   const authorize = new URL(login.headers.get('location') ?? '');
+  options.alterAuthorize?.(authorize);
   const page = await browser.get(authorize);
   assert.equal(page.status, 200);
   const html = await page.text();
