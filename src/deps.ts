@@ -8,6 +8,17 @@ import {
   type AttemptLimiter,
 } from './auth/attempt-limiter.js';
 import { createSessionService, type SessionService } from './auth/session.service.js';
+import { createMyRedditService, type MyRedditService } from './auth/reddit/my-reddit.service.js';
+import {
+  createRedditSignInService,
+  type RedditSignInService,
+} from './auth/reddit/reddit-sign-in.service.js';
+import {
+  createRedditTokenService,
+  type RedditTokenService,
+} from './auth/reddit/reddit-token.service.js';
+import { createRedditUserClient } from './auth/reddit/reddit-user-client.js';
+import { createTokenCipher } from './auth/token-cipher.js';
 import { createLocalAuthService, type LocalAuthService } from './auth/local/local-auth.service.js';
 import type { Cache } from './cache/cache.js';
 import { createCache } from './cache/create-cache.js';
@@ -54,6 +65,12 @@ export interface Services {
   apiKeys: ApiKeyService;
   /** Failed sign-ins and invalid API keys, counted per account and per IP. */
   attempts: AttemptLimiter;
+  /** Sign in with Reddit: the OAuth code flow. */
+  redditSignIn: RedditSignInService;
+  /** Users' Reddit access tokens: refresh (single flight, rotation), revocation. */
+  redditTokens: RedditTokenService;
+  /** The user's own Reddit front page. */
+  myReddit: MyRedditService;
   /** Where request rate limits are counted, shared by every instance; undefined: in memory. */
   rateLimitStore: Redis | undefined;
   /** Email-and-password sign-up and sign-in. */
@@ -95,6 +112,8 @@ export async function createDeps(
   if (unknown.length > 0) {
     throw new ConfigError([`PROVIDERS_ENABLED names unknown providers: ${unknown.join(', ')}`]);
   }
+  // Before anything is opened: bad TOKEN_ENCRYPTION_KEYS are a ConfigError at start-up.
+  const tokenCipher = createTokenCipher(config.TOKEN_ENCRYPTION_KEYS, log);
   const clock = systemClock;
   const metrics = createMetrics();
   const database = await openDatabase(config, log, applicationName);
@@ -153,6 +172,10 @@ export async function createDeps(
     enabledProviders: providers.enabled.map((p) => p.id),
   });
   const history = createSearchHistoryService({ db: database.db, clock, log, metrics });
+  const redditClient = createRedditUserClient({ config, sandbox: sandbox?.baseUrls, clock, log });
+  const reddit = { db: database.db, client: redditClient, cipher: tokenCipher, clock, log };
+  const redditTokens = createRedditTokenService(reddit);
+  const revokeRedditTokens = (userId: string) => redditTokens.revokeRedditTokens(userId);
   const services: Services = {
     health: createHealthService({
       pingDatabase: () => pingDatabase(database.db),
@@ -183,12 +206,21 @@ export async function createDeps(
       log,
       // Features that store user data add their export sections and delete hooks here.
       exportSections: { ...accountExportSections({ db: database.db, apiKeys }) },
-      beforeDelete: [],
+      beforeDelete: [revokeRedditTokens],
     }),
     saved: createSavedArticleService({ db: database.db, clock }),
     history,
     preferences,
     personalSearch: createPersonalSearch({ search, articles, preferences, history, log }),
+    redditSignIn: createRedditSignInService({ ...reddit, sessions }),
+    redditTokens,
+    myReddit: createMyRedditService({
+      client: redditClient,
+      tokens: redditTokens,
+      persist: (drafts) => persistDrafts(database.db, drafts),
+      clock,
+      log,
+    }),
   };
   return {
     config,

@@ -10,6 +10,8 @@ import { accountSessionRoutes } from '../account/account-sessions.routes.js';
 import { accountRoutes } from '../account/account.routes.js';
 import { articleRoutes } from '../articles/article.routes.js';
 import { localAuthRoutes } from '../auth/local/local-auth.routes.js';
+import { myRedditRoutes } from '../auth/reddit/my-reddit.routes.js';
+import { redditAuthRoutes } from '../auth/reddit/reddit-auth.routes.js';
 import { ArticleSchema, ArticleSourceSchema } from '../articles/article.schemas.js';
 import type { Config } from '../config.js';
 import type { Services } from '../deps.js';
@@ -127,6 +129,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(apiKeyRoutes, { apiKeys: services.apiKeys });
   const secureCookies = cookiesSecure(config.PUBLIC_URL);
   await app.register(localAuthRoutes, { localAuth: services.localAuth, secureCookies });
+  await app.register(redditAuthRoutes, { redditSignIn: services.redditSignIn, secureCookies });
+  await app.register(myRedditRoutes, { myReddit: services.myReddit });
   await app.register(accountSessionRoutes, {
     account: services.account,
     sessions: services.sessions,
