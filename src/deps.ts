@@ -54,7 +54,6 @@ import {
   createPreferenceService,
   type PreferenceService,
 } from './preferences/preference.service.js';
-import { createPersonalSearch, type PersonalSearch } from './search/personal-search.js';
 
 export interface Services {
   health: HealthService;
@@ -83,8 +82,6 @@ export interface Services {
   history: SearchHistoryService;
   /** Per-user settings over a typed registry of keys. */
   preferences: PreferenceService;
-  /** Search and article listing with the caller's preferences and history applied. */
-  personalSearch: PersonalSearch;
 }
 
 export interface Deps {
@@ -211,7 +208,6 @@ export async function createDeps(
     saved: createSavedArticleService({ db: database.db, clock }),
     history,
     preferences,
-    personalSearch: createPersonalSearch({ search, articles, preferences, history, log }),
     redditSignIn: createRedditSignInService({ ...reddit, sessions }),
     redditTokens,
     myReddit: createMyRedditService({

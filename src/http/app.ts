@@ -18,6 +18,7 @@ import type { Services } from '../deps.js';
 import { healthRoutes } from '../health/health.routes.js';
 import { providerRoutes } from '../providers/provider.routes.js';
 import { ProviderStatusSchema } from '../providers/provider.schemas.js';
+import { createPersonalSearch } from '../search/personal-search.js';
 import { searchRoutes } from '../search/search.routes.js';
 import { savedArticleRoutes } from '../saved/saved-article.routes.js';
 import { searchHistoryRoutes } from '../history/search-history.routes.js';
@@ -117,12 +118,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // First, so its request-duration hook applies to every route registered after it.
   await app.register(metricsRoutes, { metrics: options.metrics });
   await app.register(healthRoutes, { health: services.health });
-  await app.register(articleRoutes, {
-    articles: services.articles,
-    personal: services.personalSearch,
-  });
+  // Built here, over whatever services the app is given (tests substitute some of them).
+  const personal = createPersonalSearch({ ...services, log: options.log });
+  await app.register(articleRoutes, { articles: services.articles, personal });
   await app.register(providerRoutes, { providers: services.providers });
-  await app.register(searchRoutes, { search: services.personalSearch });
+  await app.register(searchRoutes, { search: personal });
   await app.register(savedArticleRoutes, { saved: services.saved });
   await app.register(searchHistoryRoutes, { history: services.history });
   await app.register(preferenceRoutes, { preferences: services.preferences });
