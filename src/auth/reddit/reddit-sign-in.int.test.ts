@@ -223,6 +223,17 @@ describe('Sign in with Reddit (sandbox mode)', () => {
     );
   });
 
+  it('documents the sign-in and My Reddit routes in the OpenAPI document', async () => {
+    const doc = (await (await fetch(`${t.url}/openapi.json`)).json()) as {
+      paths: Record<string, { get?: { responses: Record<string, unknown> } }>;
+    };
+    for (const path of ['/auth/reddit/login', '/auth/reddit/callback', '/v1/me/reddit/hot']) {
+      assert.ok(doc.paths[path]?.get, `${path} documented`);
+    }
+    assert.ok(doc.paths['/auth/reddit/login']?.get?.responses['302']);
+    assert.ok(doc.paths['/v1/me/reddit/hot']?.get?.responses['200']);
+  });
+
   it('refuses to move a Reddit account linked to someone else to the signed-in user', async () => {
     await signInWithReddit(browser(), t.url, { username: 'owned_elsewhere' });
     const other = await createTestUser(database.db);
