@@ -17,5 +17,6 @@ try {
   exitOnSignals(await startServer({ config, log }), log);
 } catch (error) {
   log.fatal({ err: error }, 'Failed to start');
-  process.exit(1);
+  // Problems only found while wiring (unknown providers, bad encryption keys) are config too.
+  process.exit(error instanceof ConfigError ? 78 : 1);
 }
