@@ -1,6 +1,7 @@
 /**
- * `npm run eval:entities [-- --misses]`: scores the entity extractor against the hand-labelled
- * headlines in eval/entity-headlines.json. A hit is an exact match of normalised keys (titles,
+ * `npm run eval:entities [-- --holdout] [-- --misses]`: scores the entity extractor against the
+ * hand-labelled headlines in eval/entity-headlines.json (or, with --holdout,
+ * eval/entity-headlines-holdout.json, written after the gazetteer and rules were frozen). A hit is an exact match of normalised keys (titles,
  * case, accents, possessives folded) within the same kind. Prints per-kind and overall (micro)
  * precision/recall/F1; `--misses` lists every missed and spurious entity.
  */
@@ -8,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { createEntityExtractor, type EntityKind } from '../src/intelligence/entities/index.js';
 import { entityKey } from '../src/intelligence/entities/entity-key.js';
 
-const FILE = 'eval/entity-headlines.json';
+const FILE = process.argv.includes('--holdout')
+  ? 'eval/entity-headlines-holdout.json'
+  : 'eval/entity-headlines.json';
 const KINDS = [
   ['person', 'people'],
   ['organisation', 'organisations'],
@@ -77,7 +80,9 @@ function line(label: string, { tp, fp, fn }: { tp: number; fp: number; fn: numbe
   return `${label.padEnd(13)}${cells.join('')}`;
 }
 
-console.log(`Entities: ${extractor.name} ${extractor.version} on ${headlines.length} headlines`);
+console.log(
+  `Entities: ${extractor.name} ${extractor.version} on ${headlines.length} headlines (${FILE})`,
+);
 console.log(`(${(elapsedMs / headlines.length).toFixed(2)} ms per headline, cold)\n`);
 console.log(
   `${'kind'.padEnd(13)}${['precision', 'recall', 'F1', 'expected'].map((h) => h.padStart(9)).join('')}`,
