@@ -267,6 +267,10 @@ export const ConfigSchema = Type.Object({
         'When set, GET /metrics requires "Authorization: Bearer <token>"; unset leaves it open.',
     }),
   ),
+  ENRICHMENT_IN_API: Flag(
+    'Enrich new articles (sentiment, entities) in the API process; false when a worker runs.',
+    true,
+  ),
   SANDBOX_PORT: Port('Port of the in-process sandbox upstreams (0 picks a free one).', 0),
   SANDBOX_QUOTAS: Type.Union([Type.Literal('real'), Type.Literal('unlimited')], {
     default: 'real',

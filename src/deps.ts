@@ -38,6 +38,15 @@ import { redditRedirectUri } from './providers/reddit/reddit.registration.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { closeRedis, createRedisClient, type Redis } from './redis/redis-client.js';
 import { persistDrafts } from './articles/article-writer.js';
+import type { ArticleDraft } from './articles/article.js';
+import {
+  createEnrichmentPipeline,
+  type EnrichmentPipeline,
+} from './intelligence/enrichment/enrichment-pipeline.js';
+import {
+  createInsightsService,
+  type InsightsService,
+} from './intelligence/insights/insights.service.js';
 import { createPageCache } from './search/search-cache.js';
 import { createSearchService, type SearchService } from './search/search.service.js';
 import { createLocalSingleFlight, createRedisSingleFlight } from './search/single-flight.js';
@@ -82,6 +91,8 @@ export interface Services {
   history: SearchHistoryService;
   /** Per-user settings over a typed registry of keys. */
   preferences: PreferenceService;
+  /** Aggregates over the article store: trends, top and trending entities. */
+  insights: InsightsService;
 }
 
 export interface Deps {
@@ -95,6 +106,8 @@ export interface Deps {
   /** The in-process sandbox, when a provider without credentials needs it. */
   sandbox: Sandbox | undefined;
   services: Services;
+  /** Sentiment and entities for stored articles: service, in-process queue, sweep. */
+  enrichment: EnrichmentPipeline;
   /** Releases every resource in reverse order of acquisition. */
   close(): Promise<void>;
 }
@@ -120,6 +133,14 @@ export async function createDeps(
       ? undefined
       : await createRedisClient({ url: redisConnectionUrl, log });
   const cache = createCache(config, redis);
+  const enrichment = createEnrichmentPipeline({ db: database.db, log });
+  // The write-through; new articles are enriched in the background right after it.
+  const persist = (drafts: readonly ArticleDraft[]) =>
+    persistDrafts(
+      database.db,
+      drafts,
+      config.ENRICHMENT_IN_API ? { onInserted: (ids) => enrichment.queue.enqueue(ids) } : {},
+    );
   const sandbox = await startSandboxIfNeeded(config, log);
   const providers = createProviderSet({
     config,
@@ -151,7 +172,7 @@ export async function createDeps(
       redis === undefined
         ? createLocalSingleFlight()
         : createRedisSingleFlight(redis, { lockMs: config.SEARCH_DEADLINE_MS + 2000 }),
-    persist: (drafts) => persistDrafts(database.db, drafts),
+    persist,
     settings: {
       ttlSeconds: config.SEARCH_CACHE_TTL_SECONDS,
       partialTtlSeconds: config.SEARCH_PARTIAL_TTL_SECONDS,
@@ -208,12 +229,13 @@ export async function createDeps(
     saved: createSavedArticleService({ db: database.db, clock }),
     history,
     preferences,
+    insights: createInsightsService({ db: database.db, clock }),
     redditSignIn: createRedditSignInService({ ...reddit, sessions }),
     redditTokens,
     myReddit: createMyRedditService({
       client: redditClient,
       tokens: redditTokens,
-      persist: (drafts) => persistDrafts(database.db, drafts),
+      persist,
       clock,
       log,
     }),
@@ -228,7 +250,10 @@ export async function createDeps(
     cache,
     sandbox,
     services,
+    enrichment,
     async close() {
+      // What the queue did not get to is found by the next sweep.
+      await enrichment.close();
       // Searches being recorded still need the database.
       await services.history.drain();
       await sandbox?.close();

@@ -38,6 +38,8 @@ export async function startServer(options: {
   await app.listen({ host: config.HOST, port: config.PORT });
   const url = publicUrl(config, app);
   logSummary(log, deps, url);
+  // The API enriches what it writes; the sweep finds what an earlier process left undone.
+  if (config.ENRICHMENT_IN_API) deps.enrichment.sweep.start();
 
   let closing: Promise<void> | undefined;
   const shutdown = (reason: string) => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { ArticleSource } from './article.js';
+import type { ArticleEntity, ArticleSentiment, ArticleSource } from './article.js';
 import {
   headlineToHtml,
   MARK_END,
@@ -24,6 +24,8 @@ interface HitRow {
   first_seen_at: Date;
   updated_at: Date;
   sources: SourceJson[];
+  sentiment: ArticleSentiment | null;
+  entities: ArticleEntity[];
   title_hl: string | null;
   snippet_hl: string | null;
 }
@@ -39,8 +41,8 @@ interface SourceJson {
 }
 
 /**
- * The full articles for a page of ids, in that order, with all their sources (one statement),
- * and, given a query, the title and a snippet highlighted by ts_headline. The snippet reads only
+ * The full articles for a page of ids, in that order, with all their sources, sentiment and
+ * entities (one statement: each is a lookup by article id), and, given a query, the title and a snippet highlighted by ts_headline. The snippet reads only
  * the first `snippetChars` of description + content: ts_headline's cost grows with its input.
  */
 export async function hydrateHits(
@@ -69,6 +71,13 @@ export async function hydrateHits(
           'providerUrl', s.provider_url, 'score', s.score, 'comments', s.comments,
           'fetchedAt', s.fetched_at) order by s.fetched_at, s.id)
         from article_sources s where s.article_id = a.id), '[]'::json) as sources,
+      (select json_build_object('score', st.score, 'label', st.label)
+        from article_sentiments st where st.article_id = a.id) as sentiment,
+      coalesce((
+        select json_agg(json_build_object('kind', e.kind, 'name', e.name, 'id', e.id::text)
+          order by ae.mentions desc, e.name, e.id)
+        from article_entities ae join entities e on e.id = ae.entity_id
+        where ae.article_id = a.id), '[]'::json) as entities,
       ${highlights}
     from articles a
     where a.id = any(${page.map((p) => p.id)}::bigint[])
@@ -95,6 +104,8 @@ function toHit(row: HitRow, score: number | null): ArticleHit {
     firstSeenAt: row.first_seen_at,
     updatedAt: row.updated_at,
     sources: row.sources.map(toSource),
+    sentiment: row.sentiment,
+    entities: row.entities,
     highlight:
       row.title_hl === null
         ? null

@@ -2,12 +2,13 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { readOnly, readSettings } from './article-read.repository.js';
 import { hydrateHits } from './article-hits.repository.js';
-import { relevancePage, type RankedCandidate } from './relevance.js';
+import { compareKeys, relevancePage, type RankedCandidate } from './relevance.js';
 import { CandidateSearch, type Prepared } from './search-candidates.repository.js';
 import type { PlanCache } from './plan-cache.js';
 import { chooseStrategy } from './search-strategy.js';
 import {
   DEFAULT_TUNING,
+  isSentimentSort,
   type RecencyKey,
   type RelevanceKey,
   type SearchStrategy,
@@ -40,7 +41,12 @@ async function run(
 ): Promise<StoreSearchResult> {
   // Relevance needs words; a q without any is answered before the plan matters.
   const relevance = request.sort === 'relevance' && request.q !== undefined;
-  const need = relevance ? tuning.relevanceCandidates : request.limit + 1;
+  const bySentiment = isSentimentSort(request.sort);
+  const need = relevance
+    ? tuning.relevanceCandidates
+    : bySentiment
+      ? tuning.sentimentCandidates
+      : request.limit + 1;
   const known =
     tuning.forcePlan !== undefined
       ? { plan: tuning.forcePlan, estimatedMatches: null }
@@ -74,7 +80,9 @@ async function run(
         : await search.fetchInWindows(trx, need, plan.firstWindow);
   }
 
-  const { page, hasMore, scores } = paginate(candidates, request, relevance);
+  const { page, hasMore, scores } = bySentiment
+    ? sentimentPage(candidates, request)
+    : paginate(candidates, request, relevance);
   const hits = await hydrateHits(trx, page, prepared.query, scores, tuning.snippetSourceChars);
   const last = hits.at(-1);
   let next: RecencyKey | RelevanceKey | null = null;
@@ -82,7 +90,9 @@ async function run(
     const lastCandidate = page.at(-1);
     next = relevance
       ? { score: last.score ?? 0, id: last.id }
-      : { publishedAt: lastCandidate?.publishedAt ?? '', id: last.id };
+      : bySentiment
+        ? { score: lastCandidate?.rank ?? 0, id: last.id }
+        : { publishedAt: lastCandidate?.publishedAt ?? '', id: last.id };
   }
   return { kind: 'page', hits, next, snapshot: prepared.snapshot, strategy, estimatedMatches };
 }
@@ -102,6 +112,21 @@ function paginate(
   const after = request.after !== undefined && 'score' in request.after ? request.after : undefined;
   const { page, hasMore } = relevancePage(candidates, request.referenceTime, after, request.limit);
   return { page, hasMore, scores: new Map(page.map((c) => [c.id, c.score])) };
+}
+
+/**
+ * A page in sentiment order: the candidates' rank is their score (negated for -sentiment), ties
+ * broken by id, both descending; keyset on (rank, id) like relevance.
+ */
+function sentimentPage(
+  candidates: RankedCandidate[],
+  request: StoreSearchRequest,
+): { page: RankedCandidate[]; hasMore: boolean; scores: null } {
+  const key = (c: RankedCandidate) => ({ score: c.rank, id: c.id });
+  const after = request.after !== undefined && 'score' in request.after ? request.after : undefined;
+  const sorted = [...candidates].sort((a, b) => compareKeys(key(b), key(a)));
+  const rest = after === undefined ? sorted : sorted.filter((c) => compareKeys(key(c), after) < 0);
+  return { page: rest.slice(0, request.limit), hasMore: rest.length > request.limit, scores: null };
 }
 
 /** Statement 1: settings, the parsed query, the snapshot and the store's time span. */

@@ -24,17 +24,33 @@ export async function upsertArticle(db: Db, draft: ArticleDraft): Promise<string
  * returns the article id of each draft, in order.
  */
 export async function upsertArticles(db: Db, drafts: readonly ArticleDraft[]): Promise<string[]> {
-  if (drafts.length === 0) return [];
+  return (await writeArticles(db, drafts)).ids;
+}
+
+/** upsertArticles, also telling which articles this call created (enrichment analyses those). */
+export async function writeArticles(
+  db: Db,
+  drafts: readonly ArticleDraft[],
+): Promise<{ ids: string[]; inserted: string[] }> {
+  if (drafts.length === 0) return { ids: [], inserted: [] };
   const batch = mergeDrafts(drafts);
-  let ids = await writeBatch(db, batch);
+  let written = await writeBatch(db, batch);
+  const inserted = new Set(written.inserted);
   // A row another writer committed after this statement's snapshot, whose fields left nothing to
   // fill, is neither returned nor visible: one more pass (a new snapshot) finds it.
-  if (ids.size < batch.articles.length) ids = await writeBatch(db, batch);
-  return drafts.map((d) => {
-    const id = ids.get(d.canonicalUrl);
-    if (id === undefined) throw new Error(`No id returned for ${d.canonicalUrl}`);
-    return id;
-  });
+  if (written.ids.size < batch.articles.length) {
+    written = await writeBatch(db, batch);
+    for (const id of written.inserted) inserted.add(id);
+  }
+  const { ids } = written;
+  return {
+    ids: drafts.map((d) => {
+      const id = ids.get(d.canonicalUrl);
+      if (id === undefined) throw new Error(`No id returned for ${d.canonicalUrl}`);
+      return id;
+    }),
+    inserted: [...inserted],
+  };
 }
 
 /**
@@ -46,8 +62,8 @@ export async function upsertArticles(db: Db, drafts: readonly ArticleDraft[]): P
 async function writeBatch(
   db: Db,
   { articles, sources }: MergedBatch,
-): Promise<Map<string, string>> {
-  const result = await sql<{ id: string; canonical_url: string }>`
+): Promise<{ ids: Map<string, string>; inserted: string[] }> {
+  const result = await sql<{ id: string; canonical_url: string; inserted: boolean }>`
     with input as (
       select * from unnest(
         ${articles.map((r) => r.canonicalUrl)}::text[], ${articles.map((r) => r.url)}::text[],
@@ -75,12 +91,13 @@ async function writeBatch(
         or (articles.author is null and excluded.author is not null)
         or (articles.image_url is null and excluded.image_url is not null)
         or (articles.language is null and excluded.language is not null)
-      returning id, canonical_url
+      -- xmax is 0 on a row version this statement inserted (an update sets it to our xid).
+      returning id, canonical_url, xmax = 0 as inserted
     ),
     ids as (
-      select id, canonical_url from written
+      select id, canonical_url, inserted from written
       union all
-      select a.id, a.canonical_url from articles a join input using (canonical_url)
+      select a.id, a.canonical_url, false from articles a join input using (canonical_url)
       where not exists (select 1 from written w where w.canonical_url = a.canonical_url)
     ),
     source_rows as (
@@ -103,8 +120,11 @@ async function writeBatch(
         fetched_at = now()
       returning 1
     )
-    select id, canonical_url from ids`.execute(db);
-  return new Map(result.rows.map((r) => [r.canonical_url, r.id]));
+    select id, canonical_url, inserted from ids`.execute(db);
+  return {
+    ids: new Map(result.rows.map((r) => [r.canonical_url, r.id])),
+    inserted: result.rows.filter((r) => r.inserted).map((r) => r.id),
+  };
 }
 
 export interface ArticleListQuery {

@@ -20,6 +20,32 @@ export const ArticleSourceSchema = Type.Object(
   { $id: 'ArticleSource', title: 'ArticleSource' },
 );
 
+const ArticleSentimentSchema = Type.Object(
+  {
+    score: Type.Number({
+      minimum: -1,
+      maximum: 1,
+      description: '-1 most negative, 1 most positive.',
+    }),
+    label: Type.Union(
+      [
+        Type.Literal('positive'),
+        Type.Literal('neutral'),
+        Type.Literal('negative'),
+        Type.Literal('unsupported'),
+      ],
+      { description: 'unsupported: the analyser cannot read this text (e.g. its language).' },
+    ),
+  },
+  { description: 'Sentiment of the title, description and opening text; null until analysed.' },
+);
+
+const ArticleEntitySchema = Type.Object({
+  kind: Type.Union([Type.Literal('person'), Type.Literal('organisation'), Type.Literal('place')]),
+  name: Type.String(),
+  id: Type.String({ description: 'Entity id, the same across articles.' }),
+});
+
 export const ArticleSchema = Type.Object(
   {
     id: Type.String({ description: 'Stable article id (a decimal string).' }),
@@ -35,6 +61,11 @@ export const ArticleSchema = Type.Object(
     firstSeenAt: DateTime(),
     updatedAt: DateTime(),
     sources: Type.Array(ref(ArticleSourceSchema)),
+    sentiment: Type.Union([ArticleSentimentSchema, Type.Null()]),
+    entities: Type.Array(ArticleEntitySchema, {
+      description:
+        'People, organisations and places named, most mentioned first; empty until analysed.',
+    }),
   },
   { $id: 'Article', title: 'Article' },
 );
@@ -55,11 +86,25 @@ export const ArticleListQuerySchema = Type.Object(
       }),
     ),
     sort: Type.Optional(
-      Type.Union([Type.Literal('relevance'), Type.Literal('recency')], {
-        description:
-          'relevance (default with q): the best text matches among the newest ' +
-          'matching articles, fresher first among near-equals; recency (default without q): ' +
-          'newest first.',
+      Type.Union(
+        [
+          Type.Literal('relevance'),
+          Type.Literal('recency'),
+          Type.Literal('sentiment'),
+          Type.Literal('-sentiment'),
+        ],
+        {
+          description:
+            'relevance (default with q): the best text matches among the newest ' +
+            'matching articles, fresher first among near-equals; recency (default without q): ' +
+            'newest first; sentiment: most positive first, -sentiment: most negative first, ' +
+            'both among the newest 500 analysed matches (articles not yet analysed are left out).',
+        },
+      ),
+    ),
+    sentiment: Type.Optional(
+      Type.Union([Type.Literal('positive'), Type.Literal('neutral'), Type.Literal('negative')], {
+        description: 'Only articles analysed as having this sentiment.',
       }),
     ),
     provider: Type.Optional(
@@ -119,7 +164,12 @@ export const ArticleHitSchema = Type.Object({
 
 export const ArticleListResponse = Type.Object({
   articles: Type.Array(ArticleHitSchema),
-  sort: Type.Union([Type.Literal('relevance'), Type.Literal('recency')]),
+  sort: Type.Union([
+    Type.Literal('relevance'),
+    Type.Literal('recency'),
+    Type.Literal('sentiment'),
+    Type.Literal('-sentiment'),
+  ]),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 

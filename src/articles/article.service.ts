@@ -20,6 +20,7 @@ export interface ArticleListParams {
   provider?: string | undefined;
   outlet?: string | undefined;
   language?: string | undefined;
+  sentiment?: 'positive' | 'neutral' | 'negative' | undefined;
   from?: string | undefined;
   to?: string | undefined;
   limit: number;
@@ -60,6 +61,7 @@ export function createArticleService(deps: ArticleServiceDeps): ArticleService {
         provider: params.provider,
         outlet: params.outlet,
         language: params.language,
+        sentiment: params.sentiment,
         ...parseDateBounds(params.from, params.to),
       };
       const fingerprint = queryFingerprint(q, filters, sort);

@@ -1,3 +1,6 @@
+import type { EntityKind } from '../intelligence/entities/entities.js';
+import type { SentimentLabel } from '../intelligence/sentiment/sentiment.js';
+
 /** The internal article model every provider adapts to, and what the store returns. */
 
 /** One provider's sighting of a story. */
@@ -43,4 +46,21 @@ export interface Article {
   firstSeenAt: Date;
   updatedAt: Date;
   sources: ArticleSource[];
+  /** Computed in the background after the article is stored: null until then. */
+  sentiment: ArticleSentiment | null;
+  /** People, organisations and places it names, most mentioned first; empty until enriched. */
+  entities: ArticleEntity[];
+}
+
+export interface ArticleSentiment {
+  /** From -1 (most negative) to 1 (most positive). */
+  score: number;
+  label: SentimentLabel;
+}
+
+export interface ArticleEntity {
+  kind: EntityKind;
+  name: string;
+  /** Entity id (the same entity across articles). */
+  id: string;
 }

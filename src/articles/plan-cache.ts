@@ -39,6 +39,8 @@ function planKey(request: StoreSearchRequest, need: number): string {
     filters.language ?? null,
     filters.provider ?? null,
     filters.outlet ?? null,
+    filters.sentiment ?? null,
+    request.sort,
     filters.from?.getTime() ?? null,
     filters.before?.getTime() ?? null,
     after !== undefined && 'publishedAt' in after ? after.publishedAt : null,

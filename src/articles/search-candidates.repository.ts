@@ -7,7 +7,7 @@ import {
   withoutPhrases,
   type MatchEstimate,
 } from './search-strategy.js';
-import type { StoreSearchRequest } from './store-search.js';
+import { isSentimentSort, type StoreSearchRequest } from './store-search.js';
 
 /** What the first statement of a search learned (see article-search.repository.ts). */
 export interface Prepared {
@@ -75,8 +75,11 @@ export class CandidateSearch {
     const newest = sql`
       select a.id, a.published_at, a.search from articles a where ${where}
       order by a.published_at desc, a.id desc limit ${need}`;
-    const rank =
-      this.relevance && this.query !== null
+    const { sort } = this.request;
+    const rank = isSentimentSort(sort)
+      ? sql<number>`${sort === 'sentiment' ? 1 : -1}::float8 * (select st.score from
+          article_sentiments st where st.article_id = c.id)`
+      : this.relevance && this.query !== null
         ? sql<number>`ts_rank_cd(c.search, ${this.query}, 1)::float8`
         : sql<number>`0::float8`;
     const { rows } = await sql<{ id: string; published_at: string; rank: number }>`
@@ -137,9 +140,9 @@ export class CandidateSearch {
     return clauses;
   }
 
-  /** The text match and the filters on language and sources. */
+  /** The text match and the filters on language, sources and sentiment. */
   private matchClauses(query: RawBuilder<string> | null): RawBuilder<boolean>[] {
-    const { filters } = this.request;
+    const { filters, sort } = this.request;
     const clauses: RawBuilder<boolean>[] = [];
     if (query !== null) clauses.push(sql<boolean>`a.search @@ ${query}`);
     if (filters.language !== undefined) {
@@ -152,6 +155,14 @@ export class CandidateSearch {
     if (filters.outlet !== undefined) {
       clauses.push(sql<boolean>`exists (select 1 from article_sources s
         where s.article_id = a.id and s.outlet = ${filters.outlet})`);
+    }
+    if (filters.sentiment !== undefined) {
+      clauses.push(sql<boolean>`exists (select 1 from article_sentiments st
+        where st.article_id = a.id and st.label = ${filters.sentiment})`);
+    } else if (isSentimentSort(sort)) {
+      // Ordering by sentiment ranks analysed articles; the rest have no place in that order.
+      clauses.push(sql<boolean>`exists (select 1 from article_sentiments st
+        where st.article_id = a.id and st.label <> 'unsupported')`);
     }
     return clauses;
   }

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors.js';
-import type { RecencyKey, RelevanceKey, SearchSort, StoreSearchFilters } from './store-search.js';
+import {
+  isSentimentSort,
+  type RecencyKey,
+  type RelevanceKey,
+  type SearchSort,
+  type StoreSearchFilters,
+} from './store-search.js';
 
 /**
  * Opaque page cursors. A cursor carries where the previous page ended (the sort key, never an
@@ -40,6 +46,7 @@ export function queryFingerprint(
     filters.language ?? '',
   ];
   parts.push(filters.from?.toISOString() ?? '', filters.before?.toISOString() ?? '');
+  if (filters.sentiment !== undefined) parts.push(filters.sentiment);
   return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 12);
 }
 
@@ -73,7 +80,7 @@ export function decodeCursor(cursor: string, fingerprint: string, sort: SearchSo
   }
   const [first, id] = payload.k;
   const after =
-    sort === 'relevance' && typeof first === 'number'
+    (sort === 'relevance' || isSentimentSort(sort)) && typeof first === 'number'
       ? { score: first, id }
       : sort === 'recency' && typeof first === 'string' && ISO_MICROS.test(first)
         ? { publishedAt: first, id }

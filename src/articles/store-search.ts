@@ -6,7 +6,14 @@ import type { SearchPlan } from './search-strategy.js';
  * what is asked, what comes back, and the knobs that bound its cost. See docs/performance.md.
  */
 
-export type SearchSort = 'relevance' | 'recency';
+export type SearchSort = 'relevance' | 'recency' | SentimentSort;
+
+/** Most positive first, or (with the minus) most negative first; analysed articles only. */
+export type SentimentSort = 'sentiment' | '-sentiment';
+
+export function isSentimentSort(sort: SearchSort): sort is SentimentSort {
+  return sort === 'sentiment' || sort === '-sentiment';
+}
 
 export interface StoreSearchFilters {
   /** Only articles with a source from this provider. */
@@ -14,6 +21,8 @@ export interface StoreSearchFilters {
   /** Only articles with a source from this outlet (exact name). */
   outlet?: string | undefined;
   language?: string | undefined;
+  /** Only articles enrichment labelled so. */
+  sentiment?: 'positive' | 'neutral' | 'negative' | undefined;
   /** Published at or after. */
   from?: Date | undefined;
   /** Published strictly before. */
@@ -26,7 +35,7 @@ export interface RecencyKey {
   id: string;
 }
 
-/** Where a page ends in relevance order: the score and id of its last hit. */
+/** Where a page ends in relevance (or sentiment) order: the score and id of its last hit. */
 export interface RelevanceKey {
   score: number;
   id: string;
@@ -81,6 +90,8 @@ export interface SearchTuning {
   statementTimeoutMs: number;
   /** Relevance ranks the newest this-many matches (all of them when fewer match). */
   relevanceCandidates: number;
+  /** Sentiment sorts order the newest this-many analysed matches. */
+  sentimentCandidates: number;
   /** Characters of description/content given to ts_headline (its cost grows with the text). */
   snippetSourceChars: number;
   /** Skips the estimate and uses this plan (tests and the benchmark compare strategies). */
@@ -90,5 +101,6 @@ export interface SearchTuning {
 export const DEFAULT_TUNING: SearchTuning = {
   statementTimeoutMs: 2000,
   relevanceCandidates: 100,
+  sentimentCandidates: 500,
   snippetSourceChars: 300,
 };

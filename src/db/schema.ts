@@ -15,6 +15,10 @@ export interface Database {
   saved_articles: SavedArticlesTable;
   search_history: SearchHistoryTable;
   preferences: PreferencesTable;
+  article_sentiments: ArticleSentimentsTable;
+  entities: EntitiesTable;
+  article_entities: ArticleEntitiesTable;
+  article_entity_runs: ArticleEntityRunsTable;
 }
 
 /** Read as Date; written as Date or ISO string. */
@@ -138,4 +142,38 @@ export interface PreferencesTable {
   key: string;
   value: ColumnType<unknown, string, string>;
   updated_at: DefaultedTimestamp;
+}
+
+/** Migration 2026-11-27T0400-intelligence: what enrichment computed per article. */
+export interface ArticleSentimentsTable {
+  article_id: ColumnType<string, string, never>;
+  /** In [-1, 1]. */
+  score: number;
+  label: 'positive' | 'neutral' | 'negative' | 'unsupported';
+  analyser: string;
+  analyser_version: string;
+  computed_at: DefaultedTimestamp;
+}
+
+export interface EntitiesTable {
+  id: Id;
+  kind: 'person' | 'organisation' | 'place';
+  /** Folded form that identifies the entity within its kind. */
+  key: string;
+  /** Display name, as first seen. */
+  name: string;
+}
+
+export interface ArticleEntitiesTable {
+  article_id: ColumnType<string, string, never>;
+  entity_id: ColumnType<string, string, never>;
+  mentions: number;
+}
+
+/** An article's entity extraction ran (with this version), even if it found nothing. */
+export interface ArticleEntityRunsTable {
+  article_id: ColumnType<string, string, never>;
+  extractor: string;
+  extractor_version: string;
+  computed_at: DefaultedTimestamp;
 }

@@ -16,6 +16,7 @@ import { ArticleSchema, ArticleSourceSchema } from '../articles/article.schemas.
 import type { Config } from '../config.js';
 import type { Services } from '../deps.js';
 import { healthRoutes } from '../health/health.routes.js';
+import { insightsRoutes } from '../intelligence/insights/insights.routes.js';
 import { providerRoutes } from '../providers/provider.routes.js';
 import { ProviderStatusSchema } from '../providers/provider.schemas.js';
 import { createPersonalSearch } from '../search/personal-search.js';
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(savedArticleRoutes, { saved: services.saved });
   await app.register(searchHistoryRoutes, { history: services.history });
   await app.register(preferenceRoutes, { preferences: services.preferences });
+  await app.register(insightsRoutes, { insights: services.insights });
   await app.register(apiKeyRoutes, { apiKeys: services.apiKeys });
   const secureCookies = cookiesSecure(config.PUBLIC_URL);
   await app.register(localAuthRoutes, { localAuth: services.localAuth, secureCookies });
