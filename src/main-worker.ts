@@ -18,7 +18,7 @@ try {
 
 if (config.DATABASE_URL === undefined) {
   // The embedded PostgreSQL belongs to the one API process that started it.
-  process.stderr.write('The worker needs DATABASE_URL: it shares the API processes\' database\n');
+  process.stderr.write("The worker needs DATABASE_URL: it shares the API processes' database\n");
   process.exit(78);
 }
 
