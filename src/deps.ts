@@ -24,7 +24,7 @@ import type { Cache } from './cache/cache.js';
 import { createCache } from './cache/create-cache.js';
 import { systemClock, type Clock } from './clock.js';
 import { ConfigError, redisUrl, type Config } from './config.js';
-import { pingDatabase } from './db/database.js';
+import { pingDatabase, poolStats } from './db/database.js';
 import { openDatabase, type OpenDatabase } from './db/open-database.js';
 import { createHealthService, type HealthService } from './health/health.service.js';
 import type { Logger } from './logger.js';
@@ -36,6 +36,8 @@ import {
 } from './providers/resilience/budget-store.js';
 import { redditRedirectUri } from './providers/reddit/reddit.registration.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { instrumentProvider } from './metrics/instrument-provider.js';
+import { registerScrapeGauges } from './metrics/scrape-gauges.js';
 import { closeRedis, createRedisClient, type Redis } from './redis/redis-client.js';
 import { persistDrafts } from './articles/article-writer.js';
 import type { ArticleDraft } from './articles/article.js';
@@ -150,6 +152,11 @@ export async function createDeps(
       redis === undefined ? createMemoryBudgetStore() : createRedisBudgetStore(redis, log),
     clock,
     log,
+    instrument: (provider) => instrumentProvider(provider, metrics),
+  });
+  registerScrapeGauges(metrics, {
+    pool: () => poolStats(database.db),
+    providers: () => providers.statuses(),
   });
   const throttleWindow = { windowMs: config.LOGIN_THROTTLE_WINDOW_SECONDS * 1000, clock };
   // Shared by the authenticate plugin and the account features built below.

@@ -28,7 +28,29 @@ export function createDatabase(options: DatabaseOptions): Db {
   // An idle client losing its connection (database restart) must not crash the process;
   // the pool drops it and the next query reconnects.
   pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, { pool, max: options.poolMax });
+  return db;
+}
+
+export interface PoolStats {
+  /** Clients open (busy and idle). */
+  total: number;
+  idle: number;
+  /** Queries queued for a client: above zero, the pool is saturated. */
+  waiting: number;
+  max: number;
+}
+
+// Kysely hides its pool; the metrics read the counts through this side table.
+const pools = new WeakMap<Db, { pool: pg.Pool; max: number }>();
+
+/** The pool's counts now, for the saturation gauges; undefined for a Db built elsewhere. */
+export function poolStats(db: Db): PoolStats | undefined {
+  const entry = pools.get(db);
+  if (entry === undefined) return undefined;
+  const { pool, max } = entry;
+  return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max };
 }
 
 /** Cheap liveness probe used by the readiness check. */

@@ -117,7 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   // First, so its request-duration hook applies to every route registered after it.
-  await app.register(metricsRoutes, { metrics: options.metrics });
+  await app.register(metricsRoutes, { metrics: options.metrics, token: config.METRICS_TOKEN });
   await app.register(healthRoutes, { health: services.health });
   // Built here, over whatever services the app is given (tests substitute some of them).
   const personal = createPersonalSearch({ ...services, log: options.log });

@@ -39,6 +39,8 @@ export const authenticate = fp<AuthenticateOptions>(
     await app.register(cookie);
     app.decorateRequest('principal', null);
     app.addHook('onRequest', async (req) => {
+      // Prometheus scrapes carry their own bearer token (METRICS_TOKEN), not an API key.
+      if (req.routeOptions.url === '/metrics') return;
       const authorization = req.headers.authorization;
       if (authorization !== undefined) {
         req.principal = await fromApiKey(req, authorization, options);

@@ -2,7 +2,10 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 
 /**
  * Prometheus metrics, one registry per process (tests build their own). Counted at boundaries:
- * HTTP requests, cache lookups, upstream fan-out outcomes, store writes.
+ * HTTP requests, cache lookups (single-flight joins are result="shared"), upstream calls and
+ * fan-out outcomes, store writes. The default metrics include event-loop lag
+ * (newsroom_nodejs_eventloop_lag_*). State read at scrape time (pool, budgets, breakers) is
+ * registered by registerScrapeGauges.
  */
 export interface Metrics {
   registry: Registry;
@@ -10,6 +13,8 @@ export interface Metrics {
   searchCache: Counter<'result'>;
   providerOutcomes: Counter<'provider' | 'status'>;
   persistFailures: Counter;
+  /** Every upstream attempt (retries included) by provider and outcome: ok or the error kind. */
+  upstreamDuration: Histogram<'provider' | 'outcome'>;
 }
 
 /** A fresh registry with the process's default metrics and ours. */
@@ -27,7 +32,7 @@ export function createMetrics(): Metrics {
     }),
     searchCache: new Counter({
       name: 'newsroom_search_cache_total',
-      help: 'Live search cache lookups by result (hit, miss, shared: served by another caller).',
+      help: 'Live search cache lookups by result (hit, miss, shared: a single-flight join).',
       labelNames: ['result'],
       registers: [registry],
     }),
@@ -40,6 +45,13 @@ export function createMetrics(): Metrics {
     persistFailures: new Counter({
       name: 'newsroom_search_persist_failures_total',
       help: 'Provider pages of live search results that could not be written to PostgreSQL.',
+      registers: [registry],
+    }),
+    upstreamDuration: new Histogram({
+      name: 'newsroom_upstream_call_duration_seconds',
+      help: 'Upstream HTTP calls by provider and outcome (ok, or the provider error kind).',
+      labelNames: ['provider', 'outcome'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8],
       registers: [registry],
     }),
   };

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Provider } from './provider.js';
 import type { ProviderRegistration, SandboxUrls } from './registration.js';
 import type { BudgetStore } from './resilience/budget-store.js';
 import {
@@ -47,6 +48,8 @@ export function createProviderSet(options: {
   budgetStore: BudgetStore;
   clock: Clock;
   log: Logger;
+  /** Times every upstream attempt, inside budget, breaker and retries. */
+  instrument?: (provider: Provider) => Provider;
 }): ProviderSet {
   const { config, registrations, clock, log } = options;
   const enabledSet = new Set(enabledIds(config));
@@ -55,7 +58,9 @@ export function createProviderSet(options: {
     .map((registration) => ({
       registration,
       provider: withResilience(
-        registration.create({ config, sandbox: options.sandbox, clock, log }),
+        (options.instrument ?? ((p: Provider) => p))(
+          registration.create({ config, sandbox: options.sandbox, clock, log }),
+        ),
         {
           mode: registration.isLive(config) ? 'live' : 'sandbox',
           budget: { store: options.budgetStore, windows: registration.budget(config) },
