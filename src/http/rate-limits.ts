@@ -8,6 +8,7 @@ import type {
 } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
+import { createAddressQuota, type AddressQuota, type QuotaState } from './address-quota.js';
 import type { Redis } from '../redis/redis-client.js';
 import type { UserTier } from '../users/user.js';
 
@@ -54,8 +55,17 @@ export const rateLimits = fp<RateLimitOptions>(
       ...(options.redis === undefined ? {} : { redis: options.redis }),
     });
     const check = app.createRateLimit();
-    const keysOnly = gate(check, false);
-    const keysAndAnonymous = gate(check, true);
+    const addresses = createAddressQuota({
+      limit: options.anonymousHourly,
+      redis: options.redis,
+      now: Date.now,
+      log: app.log,
+    });
+    app.addHook('onClose', async () => {
+      addresses.close();
+    });
+    const keysOnly = gate(check, undefined);
+    const keysAndAnonymous = gate(check, addresses);
     app.addHook('onRoute', (route) => {
       if (!route.url.startsWith(LIMITED_PREFIX)) return;
       appendOnRequest(route, options.anonymousRoutes.has(route.url) ? keysAndAnonymous : keysOnly);
@@ -78,12 +88,16 @@ function limitFor(req: FastifyRequest, options: RateLimitOptions): number {
     : options.anonymousHourly;
 }
 
-function gate(check: Check, anonymousToo: boolean): onRequestHookHandler {
+function gate(check: Check, addresses: AddressQuota | undefined): onRequestHookHandler {
   // Callback style on purpose: the common unlimited case returns without allocating a promise.
   return function rateLimitGate(req, reply, done) {
     const principal = req.principal;
-    const limited = principal === null ? anonymousToo : principal.kind === 'api_key';
-    if (!limited) {
+    if (principal === null) {
+      if (addresses === undefined) done();
+      else applyAddressQuota(addresses.take(normalizeIP(req.ip)), reply, done);
+      return;
+    }
+    if (principal.kind !== 'api_key') {
       done();
       return;
     }
@@ -121,6 +135,30 @@ function applyLimit(
       'rate_limited',
       `Rate limit of ${limit.max} requests per hour reached for ${who}; retry in ${limit.ttlInSeconds} s`,
       { retryAfterMs: limit.ttl },
+    ),
+  );
+}
+
+function applyAddressQuota(
+  state: QuotaState,
+  reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+): void {
+  const resetSeconds = Math.ceil(state.resetMs / 1000);
+  void reply
+    .header('ratelimit-limit', state.limit)
+    .header('ratelimit-remaining', state.remaining)
+    .header('ratelimit-reset', resetSeconds);
+  if (state.allowed) {
+    done();
+    return;
+  }
+  done(
+    new AppError(
+      'rate_limited',
+      `Rate limit of ${String(state.limit)} requests per hour reached for anonymous requests ` +
+        `from this address (sign in or use an API key for more); retry in ${String(resetSeconds)} s`,
+      { retryAfterMs: state.resetMs },
     ),
   );
 }
