@@ -32,6 +32,8 @@ export class RequestLogging extends LogController {
       url: loggableUrl(request.url),
       statusCode: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      // Search responses say whether the cache answered (the cache hit-ratio metric reads it).
+      cache: reply.getHeader('x-cache'),
     };
     if (error) reply.log.error({ ...fields, err: error }, 'Request errored');
     else reply.log.info(fields, 'Request completed');

@@ -133,7 +133,16 @@ export function withResilience(provider: Provider, options: ResilienceOptions): 
             : error;
         });
       lastSuccessAt = clock.now();
-      log.debug({ provider: provider.id, operation, count: page.articles.length }, 'Upstream call');
+      // Info, like the failure below: the upstream error-rate metric counts both lines.
+      log.info(
+        {
+          provider: provider.id,
+          operation,
+          count: page.articles.length,
+          durationMs: clock.now().getTime() - started.getTime(),
+        },
+        'Upstream call',
+      );
       return page;
     } catch (error) {
       const failure = toProviderError(provider.id, error, context.signal);
