@@ -48,7 +48,7 @@ describe('redis cache with Redis unreachable', () => {
       await cache.set('k', 'v', 10);
       assert.equal(await cache.get('k'), undefined);
       assert.equal((await cache.health()).status, 'degraded');
-      assert.ok(Date.now() - started < 3000, 'must fail fast, not hang');
+      assert.ok(Date.now() - started < 10_000, 'must fail fast, not hang');
     } finally {
       await closeRedis(redis);
     }
