@@ -44,12 +44,8 @@ export function readSettings(node: Node, env: NodeJS.ProcessEnv = process.env): 
     cacheNodeType: text(node, 'cacheNodeType') ?? 'cache.t4g.small',
     taskCpu: int(node, 'taskCpu') ?? 512,
     taskMemoryMiB: int(node, 'taskMemoryMiB') ?? 1024,
-    migrateCommand: list(node, 'migrateCommand') ?? [
-      'node',
-      '--import',
-      'tsx',
-      'scripts/db-migrate.ts',
-    ],
+    // The image runs compiled code (Dockerfile: dist/, no tsx at run time).
+    migrateCommand: list(node, 'migrateCommand') ?? ['node', 'dist/scripts/db-migrate.js'],
   };
 }
 
