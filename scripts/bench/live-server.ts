@@ -62,6 +62,8 @@ export async function startApiServer(options: {
     GUARDIAN_CALLS_PER_SECOND: PLENTY,
     GUARDIAN_CALLS_PER_DAY: PLENTY,
     REDDIT_CALLS_PER_MINUTE: PLENTY,
+    // As deployed (deploy/env-contract.json): enrichment runs in the worker process, not here.
+    ENRICHMENT_IN_API: 'false',
     // Far above the slowest upstream (600 ms): no search in the benchmark may be cut short.
     SEARCH_DEADLINE_MS: '3000',
     ...options.extraEnv,
