@@ -50,6 +50,8 @@ import {
   type InsightsService,
 } from './intelligence/insights/insights.service.js';
 import { createPageCache } from './search/search-cache.js';
+import { createSentimentAnalyser } from './intelligence/sentiment/index.js';
+import { createHeadlineSentiment } from './search/headline-sentiment.js';
 import { createSearchService, type SearchService } from './search/search.service.js';
 import { createLocalSingleFlight, createRedisSingleFlight } from './search/single-flight.js';
 import { startSandbox, type Sandbox } from './sandbox/sandbox.js';
@@ -171,6 +173,7 @@ export async function createDeps(
       ? createMemoryAttemptLimiter(throttleWindow)
       : createRedisAttemptLimiter(redis, { ...throttleWindow, log });
   const search = createSearchService({
+    sentiment: createHeadlineSentiment(createSentimentAnalyser()),
     providers: new Map(providers.enabled.map((p) => [p.id, p])),
     knownProviders: providerRegistrations.map((r) => r.id),
     cache,

@@ -7,7 +7,7 @@ import { RELAXED_PROVIDER_LIMITS } from '../../test/search-env.js';
 
 // The production dashboard's cache hit ratio and upstream error rate are log metric filters
 // (infra/): these are the lines and fields they count, at the level production logs.
-describe('search log lines the dashboard counts', () => {
+describe('GET /v1/search: log lines the dashboard counts, fields the web app shows', () => {
   let database: TestDatabase;
   let t: TestApp;
   const lines: Record<string, unknown>[] = [];
@@ -44,5 +44,17 @@ describe('search log lines the dashboard counts', () => {
     const upstream = lines.filter((l) => l.msg === 'Upstream call');
     assert.deepEqual(upstream.map((l) => l.provider).sort(), ['guardian', 'newsapi', 'reddit']);
     assert.ok(upstream.every((l) => typeof l.durationMs === 'number'));
+  });
+
+  it('gives every live result its headline sentiment', async () => {
+    const res = await t.app.inject({ url: '/v1/search?q=climate&limit=100' });
+    assert.equal(res.statusCode, 200);
+    const { results } = res.json<{ results: { sentiment: { label: string } | null }[] }>();
+    assert.ok(results.length > 0);
+    for (const result of results) {
+      assert.ok(
+        ['positive', 'neutral', 'negative', 'unsupported'].includes(result.sentiment?.label ?? ''),
+      );
+    }
   });
 });

@@ -1,6 +1,8 @@
 import type { ParsedQuery } from '../providers/query.js';
 import type { StoryGroup } from './dedupe.js';
 import type { ProviderOutcome } from './fan-out.js';
+import type { SentimentResult } from '../intelligence/sentiment/sentiment.js';
+import type { HeadlineSentiment } from './headline-sentiment.js';
 import { scoreStory } from './scoring.js';
 
 /** One story as cached and returned: merged fields, sightings, score. Dates as ISO strings. */
@@ -26,6 +28,8 @@ export interface StoredResult {
   }[];
   score: number;
   scoreBreakdown: { text: number; recency: number; agreement: number };
+  /** The headline's sentiment (headline-sentiment.ts); null when no analyser is configured. */
+  sentiment: SentimentResult | null;
 }
 
 /** The merged result set of one fan-out, cached under the results key. */
@@ -45,7 +49,7 @@ export interface ResultsEntry {
 export function toStoredResults(
   groups: readonly StoryGroup[],
   query: ParsedQuery,
-  options: { now: Date; providersAsked: number },
+  options: { now: Date; providersAsked: number; sentiment?: HeadlineSentiment | undefined },
 ): StoredResult[] {
   return groups.map(({ story, members }) => {
     const breakdown = scoreStory(story, query, options);
@@ -75,6 +79,7 @@ export function toStoredResults(
         recency: round(breakdown.recency),
         agreement: round(breakdown.agreement),
       },
+      sentiment: options.sentiment?.of(story.title) ?? null,
     };
   });
 }

@@ -95,6 +95,25 @@ export const SearchResultSchema = Type.Object(
       recency: Type.Number(),
       agreement: Type.Number(),
     }),
+    sentiment: Type.Union(
+      [
+        Type.Object({
+          score: Type.Number({ minimum: -1, maximum: 1 }),
+          label: Type.Union([
+            Type.Literal('positive'),
+            Type.Literal('neutral'),
+            Type.Literal('negative'),
+            Type.Literal('unsupported'),
+          ]),
+        }),
+        Type.Null(),
+      ],
+      {
+        description:
+          "The headline's sentiment, read when the search ran; the stored article " +
+          '(articleId) carries the fuller reading of title, description and text once enriched.',
+      },
+    ),
   },
   { $id: 'SearchResult', title: 'SearchResult' },
 );

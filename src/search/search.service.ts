@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Provider } from '../providers/provider.js';
 import { dedupe, prepareForDedupe } from './dedupe.js';
+import type { HeadlineSentiment } from './headline-sentiment.js';
 import { prepareForScoring } from './scoring.js';
 import { fanOut, type ProviderOutcome } from './fan-out.js';
 import type { PageCache } from './search-cache.js';
@@ -60,6 +61,8 @@ export interface SearchDeps {
   /** Writes drafts to the store; returns canonical URL -> article id. */
   persist: (drafts: ArticleDraft[]) => Promise<ReadonlyMap<string, string>>;
   settings: SearchSettings;
+  /** Headline sentiment for each result; absent leaves `sentiment` null. */
+  sentiment?: HeadlineSentiment | undefined;
   clock: Clock;
   log: Logger;
   metrics: Metrics;
@@ -82,6 +85,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
         // What can be computed per page is, so the slowest provider's page is all that is left.
         prepareForDedupe(page);
         prepareForScoring(page);
+        deps.sentiment?.prepare(page);
       },
       requested: search.providers,
       providers: deps.providers,
@@ -107,6 +111,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
     const results = toStoredResults(dedupe(drafts), search.parsed, {
       now,
       providersAsked: search.providers.length,
+      sentiment: deps.sentiment,
     });
     const written = mergeWrites(await Promise.all(writes));
     const partial = outcomes.some((o) => o.status !== 'ok' && o.status !== 'disabled');

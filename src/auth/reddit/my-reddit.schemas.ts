@@ -19,9 +19,13 @@ export const MyRedditQuery = Type.Object(
  * One story of the user's Reddit front page: the live search result's shape (GET /v1/search)
  * without its relevance score, which means nothing for a listing in Reddit's own order.
  */
-export const MyRedditArticleSchema = Type.Omit(SearchResultSchema, ['score', 'scoreBreakdown'], {
-  title: 'MyRedditArticle',
-});
+export const MyRedditArticleSchema = Type.Omit(
+  SearchResultSchema,
+  ['score', 'scoreBreakdown', 'sentiment'],
+  {
+    title: 'MyRedditArticle',
+  },
+);
 export type MyRedditArticle = Static<typeof MyRedditArticleSchema>;
 
 export const MyRedditHotResponse = Type.Object({
