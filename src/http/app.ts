@@ -33,11 +33,11 @@ import { apiKeyRoutes } from '../api-keys/api-key.routes.js';
 import { RATE_LIMIT_HEADERS, rateLimits } from './rate-limits.js';
 import { docsPlugin } from './docs.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
-import { homeRoutes } from './home.routes.js';
 import { requestIdFrom } from './request-id.js';
 import { RequestLogging } from './request-logging.js';
 import { cookiesSecure } from './session-cookie.js';
 import { validatorCompilers } from './validator.js';
+import { webAppRoutes } from './web-app.routes.js';
 import { ErrorResponse } from './schemas.js';
 
 export interface AppOptions {
@@ -89,7 +89,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     contentSecurityPolicy: {
       useDefaults: true,
       // Upgrading would break a self-hosted instance served over plain HTTP on a LAN.
-      directives: { upgradeInsecureRequests: https ? [] : null },
+      directives: {
+        upgradeInsecureRequests: https ? [] : null,
+        // The web app shows each story's picture from its outlet; everything else is same-origin.
+        imgSrc: ["'self'", 'data:', 'https:'],
+      },
     },
   });
   await app.register(cors, {
@@ -139,7 +143,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies,
   });
   await app.register(accountRoutes, { account: services.account, secureCookies });
-  await app.register(homeRoutes);
+  // Last: its catch-all serves the web app for every GET path no route above owns.
+  await app.register(webAppRoutes);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
 
   return app;

@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import { errorMessage } from './api';
+import { Link } from './router';
+import { useSession } from './session';
+
+export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  return (
+    <div className="note error" role="alert">
+      <p>{errorMessage(error)}</p>
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Skeletons({ count = 3 }: { count?: number }) {
+  return (
+    <ul className="skeletons" aria-hidden="true">
+      {Array.from({ length: count }, (_, i) => (
+        <li key={i} className="skeleton" />
+      ))}
+    </ul>
+  );
+}
+
+/** For pages that only make sense signed in: says so, with the way in. */
+export function RequireSignIn({ children, path }: { children: React.ReactNode; path: string }) {
+  const { me } = useSession();
+  if (me === undefined) return <Skeletons count={2} />;
+  if (me === null) {
+    return (
+      <p className="note">
+        <Link href={`/sign-in?returnTo=${encodeURIComponent(path)}`}>Sign in</Link> to see this
+        page.
+      </p>
+    );
+  }
+  return <>{children}</>;
+}
+
+type Load<T> =
+  { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'done'; value: T };
+
+/** Runs `load` whenever `key` changes; `reload` runs it again. Late answers for an old key are dropped. */
+export function useLoad<T>(key: string, load: () => Promise<T>): [Load<T>, () => void] {
+  const [result, setResult] = useState<Load<T>>({ state: 'loading' });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setResult({ state: 'loading' });
+    load().then(
+      (value) => current && setResult({ state: 'done', value }),
+      (error: unknown) => current && setResult({ state: 'error', error }),
+    );
+    return () => {
+      current = false;
+    };
+    // `load` is a new closure each render; `key` says when it means something new.
+  }, [key, round]);
+  return [result, () => setRound((r) => r + 1)];
+}
+
+export function SentimentChip({ label, score }: { label: string; score: number }) {
+  if (label === 'unsupported') return null;
+  return (
+    <span className={`chip sentiment-${label}`} title={`Sentiment score ${score.toFixed(2)}`}>
+      {label}
+    </span>
+  );
+}
