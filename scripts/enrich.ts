@@ -12,8 +12,7 @@ import { openDatabase } from '../src/db/open-database.js';
 import { backfill } from '../src/intelligence/enrichment/backfill.js';
 import { countUnenriched } from '../src/intelligence/enrichment/enrichment.repository.js';
 import { createEnrichmentService } from '../src/intelligence/enrichment/enrichment.service.js';
-import { createEntityExtractor } from '../src/intelligence/entities/index.js';
-import { createSentimentAnalyser } from '../src/intelligence/sentiment/index.js';
+import { createThreadAnalyser } from '../src/intelligence/enrichment/thread-analyser.js';
 import { createLogger } from '../src/logger.js';
 
 const { values } = parseArgs({
@@ -38,16 +37,13 @@ const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 
 const log = createLogger(config);
 const database = await openDatabase(config, log, 'newsroom-enrich');
 const stop = new AbortController();
+// In a thread, so SIGINT is handled at once and progress is drawn while a batch is analysed.
+const analyser = createThreadAnalyser({ log });
 process.once('SIGINT', () => stop.abort());
 process.once('SIGTERM', () => stop.abort());
 try {
   await database.migrate();
-  const service = createEnrichmentService({
-    db: database.db,
-    sentiment: createSentimentAnalyser(),
-    entities: createEntityExtractor(),
-    log,
-  });
+  const service = createEnrichmentService({ db: database.db, analyser, log });
   const scope = { since, all: values.all, afterId: values.after };
   const total = await countUnenriched(database.db, service.versions, scope);
   process.stderr.write(
@@ -68,6 +64,7 @@ try {
       `articles in ${seconds.toFixed(0)} s; last id ${result.lastId ?? 'none'}\n`,
   );
 } finally {
+  await analyser.close();
   await database.close();
 }
 

@@ -5,10 +5,9 @@ import { upsertArticles } from '../../articles/article.repository.js';
 import { createLogger } from '../../logger.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.js';
 import { articleDraft } from '../../../test/factories.js';
-import { createEntityExtractor } from '../entities/index.js';
-import { createSentimentAnalyser } from '../sentiment/index.js';
 import { backfill } from './backfill.js';
 import { createEnrichmentService, type EnrichmentService } from './enrichment.service.js';
+import { createInlineAnalyser } from './text-analyser.js';
 
 describe('backfill (npm run enrich)', () => {
   let database: TestDatabase;
@@ -18,8 +17,7 @@ describe('backfill (npm run enrich)', () => {
     database = await createTestDatabase();
     service = createEnrichmentService({
       db: database.db,
-      sentiment: createSentimentAnalyser(),
-      entities: createEntityExtractor(),
+      analyser: createInlineAnalyser(),
       log: createLogger({ LOG_LEVEL: 'silent', NODE_ENV: 'test' }),
     });
     const day = (d: number) => new Date(Date.UTC(2025, 11, 26 + d, 12));

@@ -1,9 +1,7 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
-import type { EntityExtractor } from '../entities/entities.js';
-import type { SentimentAnalyser } from '../sentiment/sentiment.js';
 import { analysedText, type AnalyserVersions, type Enrichment } from './enrichment.js';
+import type { TextAnalyser } from './text-analyser.js';
 import {
   findUnenriched,
   readArticleTexts,
@@ -16,8 +14,9 @@ export interface EnrichmentService {
   readonly versions: AnalyserVersions;
   /**
    * Analyses these articles and stores the results (one transaction for the batch). Idempotent:
-   * enriching again rewrites the same rows. Yields to the event loop between articles; when
-   * `signal` aborts, stops before the next article and writes nothing. Returns articles written.
+   * enriching again rewrites the same rows. The analysis runs in the analyser (the analysis
+   * thread in the API and worker); when `signal` aborts before the write, writes nothing and
+   * returns 0. Returns articles written.
    */
   enrich(articleIds: readonly string[], signal?: AbortSignal): Promise<number>;
   /** Articles with missing or stale enrichment, oldest id first (see the repository). */
@@ -26,45 +25,36 @@ export interface EnrichmentService {
 
 export interface EnrichmentServiceDeps {
   db: Db;
-  sentiment: SentimentAnalyser;
-  entities: EntityExtractor;
+  analyser: TextAnalyser;
   log: Logger;
 }
 
 export function createEnrichmentService(deps: EnrichmentServiceDeps): EnrichmentService {
-  const versions: AnalyserVersions = {
-    analyser: deps.sentiment.name,
-    analyserVersion: deps.sentiment.version,
-    extractor: deps.entities.name,
-    extractorVersion: deps.entities.version,
-  };
-
-  /** One article's results; an analyser failing on one text skips that article (found later). */
-  function analyse(id: string, text: string): Enrichment | undefined {
-    try {
-      return {
-        articleId: id,
-        sentiment: deps.sentiment.analyse(text),
-        entities: deps.entities.extract(text),
-      };
-    } catch (error) {
-      deps.log.warn({ err: error, articleId: id }, 'Enrichment analysis failed');
-      return undefined;
-    }
-  }
-
+  const { versions } = deps.analyser;
   return {
     versions,
     async enrich(articleIds, signal) {
       const articles = await readArticleTexts(deps.db, articleIds);
-      const results: Enrichment[] = [];
-      for (const article of articles) {
-        // Analysis is synchronous CPU work: requests waiting on this process go between articles.
-        await nextTurn();
+      if (articles.length === 0) return 0;
+      let analyses;
+      try {
+        analyses = await deps.analyser.analyseAll(articles.map(analysedText), signal);
+      } catch (error) {
+        // Shutting down: the next sweep redoes this batch.
         if (signal?.aborted === true) return 0;
-        const result = analyse(article.id, analysedText(article));
-        if (result !== undefined) results.push(result);
+        throw error;
       }
+      if (signal?.aborted === true) return 0;
+      const results: Enrichment[] = [];
+      articles.forEach((article, i) => {
+        const analysis = analyses[i];
+        // An analyser failing on one text skips that article; the sweep retries it later.
+        if (analysis === undefined || typeof analysis === 'string') {
+          deps.log.warn({ articleId: article.id, reason: analysis }, 'Enrichment analysis failed');
+        } else {
+          results.push({ articleId: article.id, ...analysis });
+        }
+      });
       return saveEnrichments(deps.db, results, versions);
     },
     findUnenriched: (limit, query = {}) => findUnenriched(deps.db, versions, { ...query, limit }),
