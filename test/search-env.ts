@@ -12,4 +12,8 @@ export const RELAXED_PROVIDER_LIMITS: Record<string, string> = {
   GUARDIAN_CALLS_PER_DAY: '100000',
   REDDIT_CALLS_PER_MINUTE: '100000',
   ANONYMOUS_SEARCH_HOURLY_LIMIT: '1000000',
+  // Far above the sandbox's answer times: a loaded CI machine must not turn them into timeouts.
+  // Tests about timeouts set their own deadline.
+  SEARCH_DEADLINE_MS: '10000',
+  PROVIDER_TIMEOUT_MS: '10000',
 };

@@ -24,7 +24,6 @@ describe('search history (/v1/history)', () => {
     t = await createTestApp({
       DATABASE_URL: database.url,
       ...RELAXED_PROVIDER_LIMITS,
-      SEARCH_DEADLINE_MS: '4000',
     });
   });
   after(async () => {

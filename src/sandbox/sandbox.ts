@@ -114,6 +114,9 @@ export async function buildSandboxApp(options: SandboxOptions = {}): Promise<{
 /** Starts the sandbox on loopback (a free port by default) and returns its URLs and controls. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const { app, faults } = await buildSandboxApp(options);
+  // Build today's corpus now (about a second of CPU) rather than inside the first search, whose
+  // providers would otherwise spend part of their deadline waiting for it.
+  corpusFor(options.seed ?? 'newsroom', (options.now ?? (() => new Date()))());
   const host = options.host ?? '127.0.0.1';
   await app.listen({ host, port: options.port ?? 0 });
   const address = app.server.address();

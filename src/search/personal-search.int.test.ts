@@ -25,7 +25,6 @@ describe('GET /v1/search with the caller’s preferences', () => {
     t = await createTestApp({
       DATABASE_URL: database.url,
       ...RELAXED_PROVIDER_LIMITS,
-      SEARCH_DEADLINE_MS: '4000',
     });
   });
   after(async () => {
