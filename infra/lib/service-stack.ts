@@ -35,15 +35,20 @@ export interface ServiceStackProps extends StackProps {
 export const READINESS_PATH = '/health/ready';
 export const API_CONTAINER = 'api';
 export const MIGRATE_CONTAINER = 'migrate';
+export const WORKER_CONTAINER = 'worker';
+/** The image's worker process (the Dockerfile documents it): the enrichment sweep, no HTTP. */
+export const WORKER_COMMAND = ['node', 'dist/src/main-worker.js'];
 /** Scale out past this many requests per task per minute (≈50/s, ~70% of 0.5 vCPU on store reads). */
 export const REQUESTS_PER_TARGET = 3000;
 
 /**
  * The stateless part: ECS cluster, the API service on Fargate behind an HTTPS ALB, auto-scaling,
- * the one-off migration task and the monitoring. Deleting this stack loses no data.
+ * the worker service, the one-off migration task and the monitoring. Deleting this stack loses
+ * no data.
  */
 export class ServiceStack extends Stack {
   readonly service: ecs.FargateService;
+  readonly workerService: ecs.FargateService;
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
 
@@ -138,6 +143,30 @@ export class ServiceStack extends Stack {
       logging: ecs.LogDrivers.awsLogs({ logGroup: appLogs, streamPrefix: MIGRATE_CONTAINER }),
     });
 
+    const workerTask = this.taskDefinition('Worker', props);
+    workerTask.addContainer(WORKER_CONTAINER, {
+      image,
+      ...props.taskEnvironment,
+      command: WORKER_COMMAND,
+      logging: ecs.LogDrivers.awsLogs({ logGroup: appLogs, streamPrefix: WORKER_CONTAINER }),
+      // Stops between two batches on SIGTERM; what it did not write the next sweep redoes.
+      stopTimeout: Duration.seconds(30),
+    });
+    // One task enriches every new article (the API runs with ENRICHMENT_IN_API=false); no load
+    // balancer, as it serves nothing. During a deploy two may run: their writes are serialised.
+    this.workerService = new ecs.FargateService(this, 'WorkerService', {
+      cluster,
+      taskDefinition: workerTask,
+      desiredCount: 1,
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      circuitBreaker: { enable: true, rollback: true },
+      vpcSubnets: taskSubnets,
+      securityGroups: [props.taskSecurityGroup],
+      assignPublicIp: false,
+      propagateTags: ecs.PropagatedTagSource.SERVICE,
+    });
+
     new Monitoring(this, 'Monitoring', {
       loadBalancer: this.loadBalancer,
       targetGroup: this.targetGroup,
@@ -153,13 +182,15 @@ export class ServiceStack extends Stack {
       ServiceName: this.service.serviceName,
       ApiTaskDefinitionFamily: apiTask.family,
       MigrateTaskDefinitionFamily: migrateTask.family,
+      WorkerServiceName: this.workerService.serviceName,
+      WorkerTaskDefinitionFamily: workerTask.family,
       TaskSubnetIds: props.vpc.selectSubnets(taskSubnets).subnetIds.join(','),
       TaskSecurityGroupId: props.taskSecurityGroup.securityGroupId,
       LoadBalancerDnsName: this.loadBalancer.loadBalancerDnsName,
     };
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
 
-    this.suppressFindings([apiTask, migrateTask]);
+    this.suppressFindings([apiTask, migrateTask, workerTask]);
   }
 
   private taskDefinition(id: string, props: ServiceStackProps): ecs.FargateTaskDefinition {

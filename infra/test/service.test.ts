@@ -19,6 +19,20 @@ const containers = Object.values(service.findResources('AWS::ECS::TaskDefinition
   (t) => (t.Properties.ContainerDefinitions as ContainerDefinition[])[0]!,
 );
 const container = (name: string) => containers.find((c) => c.Name === name)!;
+/** The ECS service whose task definition runs the container `name`. */
+function ecsServiceRunning(name: string): Record<string, unknown> {
+  const taskDefinitions = service.findResources('AWS::ECS::TaskDefinition');
+  const taskId = Object.keys(taskDefinitions).find(
+    (id) =>
+      (taskDefinitions[id]!.Properties.ContainerDefinitions as ContainerDefinition[])[0]!.Name ===
+      name,
+  );
+  const services = Object.values(service.findResources('AWS::ECS::Service')).filter(
+    (s) => JSON.stringify(s.Properties.TaskDefinition) === JSON.stringify({ Ref: taskId }),
+  );
+  assert.equal(services.length, 1, `one service runs ${name}`);
+  return services[0]!.Properties as Record<string, unknown>;
+}
 
 describe('Service stack: load balancer', () => {
   it('is internet-facing in the public subnets, drops invalid headers and logs access to S3', () => {
@@ -154,7 +168,7 @@ describe('Service stack: ECS', () => {
   });
 
   it('has a one-off migration task on the same image running the migration command', () => {
-    assert.deepEqual(containers.map((c) => c.Name).sort(), ['api', 'migrate']);
+    assert.deepEqual(containers.map((c) => c.Name).sort(), ['api', 'migrate', 'worker']);
     const command = container('migrate').Command;
     assert.deepEqual(command, ['node', 'dist/scripts/db-migrate.js']);
     // The command the Dockerfile documents for migrations, so the task runs what the image has.
@@ -170,8 +184,51 @@ describe('Service stack: ECS', () => {
   });
 });
 
+describe('Service stack: the worker service', () => {
+  it("runs the image's worker command, as the Dockerfile documents it", () => {
+    const command = container('worker').Command;
+    assert.deepEqual(command, ['node', 'dist/src/main-worker.js']);
+    const dockerfile = readFileSync(join(__dirname, '..', '..', 'Dockerfile'), 'utf8');
+    assert.match(dockerfile, new RegExp(`worker\\s+${(command ?? []).join(' ')}`));
+    assert.deepEqual(
+      (container('worker') as unknown as { Image: unknown }).Image,
+      (container('api') as unknown as { Image: unknown }).Image,
+    );
+  });
+
+  it('runs one Fargate task in the private subnets with the tasks security group, behind no load balancer', () => {
+    const worker = ecsServiceRunning('worker');
+    assert.equal(worker.DesiredCount, 1);
+    assert.equal(worker.LaunchType, 'FARGATE');
+    assert.equal(worker.LoadBalancers, undefined);
+    assert.equal(worker.HealthCheckGracePeriodSeconds, undefined);
+    const network = JSON.stringify(worker.NetworkConfiguration);
+    assert.match(network, /"AssignPublicIp":"DISABLED"/);
+    assert.match(network, /TasksSecurityGroup/);
+    assert.match(network, /appSubnet1/);
+    // Only the API is scaled and load-balanced.
+    service.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 1);
+    assert.equal(
+      JSON.stringify(service.findResources('AWS::ApplicationAutoScaling::ScalableTarget')).includes(
+        'WorkerService',
+      ),
+      false,
+    );
+    service.hasOutput('WorkerServiceName', {});
+    service.hasOutput('WorkerTaskDefinitionFamily', {});
+  });
+
+  it('logs under its own stream prefix', () => {
+    const options = (name: string) =>
+      (container(name) as unknown as { LogConfiguration: { Options: Record<string, unknown> } })
+        .LogConfiguration.Options;
+    assert.equal(options('worker')['awslogs-stream-prefix'], 'worker');
+    assert.equal(options('api')['awslogs-stream-prefix'], 'api');
+  });
+});
+
 describe('Service stack: task environment from deploy/env-contract.json', () => {
-  for (const name of ['api', 'migrate']) {
+  for (const name of ['api', 'worker', 'migrate']) {
     it(`${name}: sets exactly the contract's plain names, with its values except the deployment's endpoints`, () => {
       const env = Object.fromEntries(container(name).Environment.map((e) => [e.Name, e.Value]));
       assert.deepEqual(Object.keys(env).sort(), Object.keys(contract.environment).sort());

@@ -68,7 +68,15 @@ describe('compose.yaml', () => {
 
   it('keeps the contract values that do not depend on where it runs', () => {
     const env = environmentOf('api');
-    for (const name of ['NODE_ENV', 'HOST', 'PORT', 'TRUST_PROXY', 'MIGRATE_ON_START']) {
+    const names = [
+      'NODE_ENV',
+      'HOST',
+      'PORT',
+      'TRUST_PROXY',
+      'MIGRATE_ON_START',
+      'ENRICHMENT_IN_API',
+    ];
+    for (const name of names) {
       assert.equal(env[name], contract.environment[name], name);
     }
   });

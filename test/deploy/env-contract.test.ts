@@ -26,6 +26,7 @@ const PRODUCTION_MUST_SET = [
   'GUARDIAN_API_KEY',
   'REDDIT_CLIENT_ID',
   'REDDIT_CLIENT_SECRET',
+  'ENRICHMENT_IN_API', // true: the API analyses articles on its own cores; the worker service does
 ];
 
 /** Optional variables production leaves unset on purpose, each with the reason. */
@@ -80,6 +81,7 @@ describe('deploy/env-contract.json', () => {
     assert.equal(config.HOST, '0.0.0.0');
     assert.equal(config.TRUST_PROXY, true);
     assert.equal(config.MIGRATE_ON_START, false);
+    assert.equal(config.ENRICHMENT_IN_API, false);
     assert.equal(new URL(databaseUrl(config) ?? '').password, 'dummy-database_password');
     assert.equal(new URL(redisUrl(config) ?? '').password, 'dummy-redis_password');
   });
