@@ -3,11 +3,13 @@
  * `node --import tsx scripts/bench/enrichment.ts [--count 1000]` (DATABASE_URL: a server it may
  * create a scratch database on; dropped at the end). Sandbox-corpus stories (headline,
  * standfirst, body) go through persistDrafts in batches of 100, as the live-search write-through
- * does: once with enrichment off, once with the queue running in this process (new ids enqueued
- * after each write), timed until the queue has drained. Prints articles/s and the ratio.
+ * does: with enrichment off, then with the queue running in this process (new ids enqueued after
+ * each write; the analysis in its worker thread), timed until the queue has drained; `--rounds`
+ * times, medians printed (a shared machine is noisy). Prints articles/s, the ratio, and the
+ * longest event-loop stall during the writes (what a request arriving meanwhile would wait).
  */
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { ArticleDraft } from '../../src/articles/article.js';
@@ -18,10 +20,16 @@ import { createEnrichmentPipeline } from '../../src/intelligence/enrichment/enri
 import { createLogger } from '../../src/logger.js';
 import { buildCorpus } from '../../src/sandbox/corpus/corpus.js';
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '1000' } } });
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '1000' },
+    rounds: { type: 'string', default: '3' },
+  },
+});
 const count = Number(values.count);
+const rounds = Number(values.rounds);
 const url = process.env.DATABASE_URL;
-if (url === undefined || url === '' || !Number.isInteger(count) || count < 100) {
+if (url === undefined || url === '' || !Number.isInteger(count) || count < 100 || !(rounds >= 1)) {
   process.stderr.write('Set DATABASE_URL; --count must be an integer of at least 100\n');
   process.exit(2);
 }
@@ -70,26 +78,36 @@ try {
   });
   await pipeline.queue.drain();
 
-  const off = await writeAll(drafts('off'), undefined);
-  const on = await writeAll(drafts('on'), (ids) => pipeline.queue.enqueue(ids));
-  const writesDone = on.writesMs;
-  await pipeline.queue.drain();
-  const onTotal = performance.now() - on.started;
+  const runs: { off: Timing; on: Timing; onTotal: number }[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const off = await writeAll(drafts(`off${round}`), undefined);
+    const on = await writeAll(drafts(`on${round}`), (ids) => pipeline.queue.enqueue(ids));
+    await pipeline.queue.drain();
+    runs.push({ off, on, onTotal: performance.now() - on.started });
+  }
   const { enriched, failedBatches } = pipeline.queue.stats();
   await pipeline.close();
 
+  const offMs = median(runs.map((r) => r.off.writesMs));
+  const onMs = median(runs.map((r) => r.on.writesMs));
+  const onTotal = median(runs.map((r) => r.onTotal));
   const rate = (ms: number) => (count / ms) * 1000;
   const line = (label: string, ms: number) =>
     `${label.padEnd(44)} ${Math.round(rate(ms)).toLocaleString('en').padStart(7)} articles/s` +
     `  (${(ms / 1000).toFixed(2)} s)\n`;
+  const stall = (t: Timing[]) =>
+    `p99 ${median(t.map((x) => x.loopP99Ms)).toFixed(1)} ms, max ${median(t.map((x) => x.loopMaxMs)).toFixed(1)} ms`;
   process.stdout.write(
-    `${count} articles, batches of ${BATCH}, one process\n` +
-      line('enrichment off: writes', off.writesMs) +
-      line('enrichment on: writes alone', writesDone) +
+    `${count} articles, batches of ${BATCH}, one process, median of ${rounds} rounds\n` +
+      line('enrichment off: writes', offMs) +
+      line('enrichment on: writes alone', onMs) +
       line('enrichment on: writes + queue drained', onTotal) +
-      `analysis cost: ${((onTotal - off.writesMs) / count).toFixed(1)} ms per article\n` +
-      `slow-down with enrichment (off rate / on rate): ${(onTotal / off.writesMs).toFixed(1)}x; ` +
-      `writes alone: ${(writesDone / off.writesMs).toFixed(2)}x (goal: at most 1.2x)\n` +
+      `event-loop delay during writes: off ${stall(runs.map((r) => r.off))}; ` +
+      `on ${stall(runs.map((r) => r.on))}\n` +
+      `analysis cost: ${((onTotal - offMs) / count).toFixed(1)} ms per article\n` +
+      `slow-down with enrichment (off rate / on rate): ${(onTotal / offMs).toFixed(1)}x; ` +
+      `writes alone: ${(onMs / offMs).toFixed(2)}x (goal: at most 1.2x); per round: ` +
+      `${runs.map((r) => (r.on.writesMs / r.off.writesMs).toFixed(2)).join(', ')}\n` +
       `enriched ${enriched} (including ${BATCH} warm-up), failed batches ${failedBatches}\n`,
   );
 } finally {
@@ -97,15 +115,34 @@ try {
   await admin(`drop database if exists ${name} with (force)`);
 }
 
+interface Timing {
+  started: number;
+  writesMs: number;
+  loopP99Ms: number;
+  loopMaxMs: number;
+}
+
 async function writeAll(
   all: ArticleDraft[],
   onInserted: ((ids: readonly string[]) => void) | undefined,
-): Promise<{ started: number; writesMs: number }> {
+): Promise<Timing> {
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   const started = performance.now();
   for (let i = 0; i < all.length; i += BATCH) {
     await persistDrafts(db, all.slice(i, i + BATCH), onInserted ? { onInserted } : {});
   }
-  return { started, writesMs: performance.now() - started };
+  const writesMs = performance.now() - started;
+  loop.disable();
+  return { started, writesMs, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6 };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 async function admin(statement: string): Promise<void> {
