@@ -32,7 +32,8 @@ import { authenticate } from './authenticate.js';
 import { apiKeyRoutes } from '../api-keys/api-key.routes.js';
 import { RATE_LIMIT_HEADERS, rateLimits } from './rate-limits.js';
 import { docsPlugin } from './docs.js';
-import { errorHandler, notFoundHandler } from './error-handler.js';
+import { errorHandler, frameworkErrorHandler, notFoundHandler } from './error-handler.js';
+import { rejectUnstorableInput } from './input-hygiene.js';
 import { requestIdFrom } from './request-id.js';
 import { RequestLogging } from './request-logging.js';
 import { cookiesSecure } from './session-cookie.js';
@@ -63,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Longer than the ALB's 60 s idle timeout, so the balancer closes idle connections first.
     keepAliveTimeout: 65_000,
     schemaController: validatorCompilers(),
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onRequest', async (req, reply) => {
@@ -70,6 +72,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  // After validation, before every handler: NULs and infinite numbers are a 400, not a 500.
+  app.addHook('preHandler', rejectUnstorableInput);
 
   for (const schema of [
     ErrorResponse,

@@ -40,6 +40,14 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+  FST_ERR_BAD_URL: 'bad_request',
+  FST_ERR_MAX_PARAM_LENGTH: 'bad_request',
+};
+
+// Fastify's messages for these echo the whole path, which can be megabytes long.
+const FASTIFY_MESSAGES: Record<string, string> = {
+  FST_ERR_BAD_URL: 'The URL is not valid percent-encoded UTF-8',
+  FST_ERR_MAX_PARAM_LENGTH: 'A path parameter is longer than this server accepts',
 };
 
 interface Problem {
@@ -61,6 +69,19 @@ export function errorHandler(error: FastifyError, req: FastifyRequest, reply: Fa
   return reply
     .code(problem.status)
     .send({ ...problem.details, ...errorBody(problem.code, problem.message, req.id) });
+}
+
+/**
+ * The router's own errors (a URL that is not valid percent-encoded UTF-8, an over-long path
+ * parameter), raised before any hook runs: the same error model, and the request id header.
+ */
+export function frameworkErrorHandler(
+  error: FastifyError,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  void reply.header('x-request-id', req.id);
+  void errorHandler(error, req, reply);
 }
 
 /** The 404 for routes that do not exist. */
@@ -108,7 +129,7 @@ const SAFE_MESSAGES: Partial<Record<ErrorCode, string>> = {
 };
 
 function safeMessage(error: FastifyError, code: ErrorCode): string {
-  return SAFE_MESSAGES[code] ?? error.message;
+  return FASTIFY_MESSAGES[error.code] ?? SAFE_MESSAGES[code] ?? error.message;
 }
 
 /** "querystring/limit must be <= 100", naming the field the caller got wrong. */
