@@ -72,9 +72,12 @@ export async function fanOut(options: {
       ];
     }
     if ('page' in settled) {
-      const count = settled.page.articles.length;
-      options.onPage?.(id, settled.page.articles);
-      return [{ provider: id, status: 'ok', count, durationMs: elapsed() }, settled.page.articles];
+      // No more than was asked for: an upstream that sends thousands of items (the body cap is
+      // 5 MiB) would otherwise make the title dedupe, quadratic in the sightings, eat the heap.
+      const articles = settled.page.articles.slice(0, options.query.pageSize);
+      options.onPage?.(id, articles);
+      const count = articles.length;
+      return [{ provider: id, status: 'ok', count, durationMs: elapsed() }, articles];
     }
     const error = settled.error;
     const kind = isProviderError(error) ? error.kind : undefined;
