@@ -17,6 +17,10 @@ COPY deploy/tsconfig.build.json ./deploy/
 COPY src ./src
 COPY scripts/db-migrate.ts ./scripts/
 RUN npx tsc -p deploy/tsconfig.build.json
+# The web app, built with Vite; the compiled server serves it from dist/web/dist
+# (src/http/web-app.routes.ts resolves ../../web/dist from its own file).
+COPY web ./web
+RUN npm run build
 
 # Production dependencies only, in their own stage so dev tools never reach the runtime layer.
 FROM ${NODE_IMAGE} AS prod-deps
@@ -37,6 +41,7 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./dist/web/dist
 USER node
 EXPOSE 8080
 # Slim images have no curl; node's fetch does the probe. Liveness only: readiness (database,
