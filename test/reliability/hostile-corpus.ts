@@ -163,6 +163,8 @@ export const UNDOCUMENTED_URLS = [
 
 /** Percent-encodes like encodeURIComponent, but lone surrogates become %ED%A0%80-style bytes. */
 function encodeURIComponentLoosely(value: string): string {
+  // The fast path for the common case (and for 1 MB values); surrogates take the slow one.
+  if (!/[\ud800-\udfff]/.test(value)) return encodeURIComponent(value);
   let out = '';
   for (let i = 0; i < value.length; i += 1) {
     const unit = value.charCodeAt(i);
