@@ -7,6 +7,7 @@ export interface SessionRow {
   tier: UserTier;
   csrfToken: string;
   expiresAt: Date;
+  lastSeenAt: Date;
 }
 
 export async function insertSession(
@@ -48,6 +49,7 @@ export async function findSession(
       'users.tier as tier',
       'sessions.csrf_token as csrfToken',
       'sessions.expires_at as expiresAt',
+      'sessions.last_seen_at as lastSeenAt',
     ])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
@@ -55,14 +57,9 @@ export async function findSession(
   return row;
 }
 
-/** Notes activity at most once a minute per session (a write per request would be wasteful). */
+/** Notes activity on a session (the caller decides how often; see SessionService.resolve). */
 export async function touchSession(db: Db, sessionId: string, now: Date): Promise<void> {
-  await db
-    .updateTable('sessions')
-    .set({ last_seen_at: now })
-    .where('id', '=', sessionId)
-    .where('last_seen_at', '<', new Date(now.getTime() - 60_000))
-    .execute();
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
 }
 
 export async function deleteSession(db: Db, sessionId: string, userId: string): Promise<boolean> {

@@ -69,7 +69,11 @@ export function createSessionService(deps: {
       const now = clock.now();
       const row = await findSession(db, hashSecret(token), now);
       if (row === undefined) return undefined;
-      await touchSession(db, row.sessionId, now);
+      // At most once a minute: the lookup already read last_seen_at, so a fresh session costs
+      // no second statement (a write, or even a no-op UPDATE, per request would be wasteful).
+      if (now.getTime() - row.lastSeenAt.getTime() >= 60_000) {
+        await touchSession(db, row.sessionId, now);
+      }
       return {
         kind: 'session',
         userId: row.userId,
