@@ -39,7 +39,9 @@ async function pgToolsSkipReason(db: Db): Promise<string | false> {
   try {
     const { stdout } = await run('pg_dump', ['--version']);
     const client = Number(/(\d+)\.\d+/.exec(stdout)?.[1]);
-    const { rows } = await sql<{ v: string }>`show server_version_num`.execute(db);
+    const { rows } = await sql<{
+      v: string;
+    }>`select current_setting('server_version_num') as v`.execute(db);
     const server = Math.floor(Number(rows[0]?.v) / 10_000);
     // pg_dump refuses servers of a later major version (npm test's embedded server is 17).
     if (client < server) reason = `pg_dump ${client} cannot dump PostgreSQL ${server}`;
