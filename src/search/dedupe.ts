@@ -1,6 +1,6 @@
 import type { ArticleDraft } from '../articles/article.js';
 import { isOpaqueUrl } from '../articles/canonical-url.js';
-import { foldText, similarTitles, titleKey } from './title-key.js';
+import { createTitleIndex, foldText, titleKey } from './title-key.js';
 
 /**
  * Live-search dedupe (upstream-apis.md §5): sightings with one canonical URL are one story; titles
@@ -63,11 +63,8 @@ interface Sighting {
    * the group is free to join any other (only opaque or Reddit-native URLs).
    */
   anchors: Set<string>;
-}
-
-/** Computes the title keys of drafts ahead of time, while slower providers are still running. */
-export function prepareForDedupe(drafts: readonly ArticleDraft[]): void {
-  for (const draft of drafts) titleKey(draft.title);
+  /** The sighting's own publisher identities, where each grouping starts from. */
+  ownAnchors: readonly string[];
 }
 
 /**
@@ -75,32 +72,72 @@ export function prepareForDedupe(drafts: readonly ArticleDraft[]): void {
  * deterministic.
  */
 export function dedupe(drafts: readonly ArticleDraft[], options: DedupeOptions = {}): StoryGroup[] {
+  const deduper = createDeduper(options);
+  deduper.add(drafts, 0);
+  return deduper.groups();
+}
+
+/**
+ * dedupe() fed one provider's page at a time: the per-sighting work and the title comparisons
+ * are done as each page arrives, while slower providers are still running, so only the last
+ * page's share and the grouping itself are left when it answers. groups() equals dedupe() over
+ * the pages concatenated in block order.
+ */
+export interface Deduper {
+  /** Adds a page; `block` is its place in the concatenated input (the provider's request order). */
+  add(drafts: readonly ArticleDraft[], block: number): void;
+  groups(): StoryGroup[];
+}
+
+// Positions within a block stay below this, so block * BLOCK_SIZE + position orders sightings.
+const BLOCK_SIZE = 1_000_000;
+
+export function createDeduper(options: DedupeOptions = {}): Deduper {
   const threshold = Math.min(1, Math.max(0, options.threshold ?? DEFAULT_THRESHOLD));
   const windowMs = (options.windowHours ?? DEFAULT_WINDOW_HOURS) * 3_600_000;
   const outletKeys = new Map<string, string>();
-  const sightings = drafts.map((draft, index) => toSighting(draft, index, outletKeys));
+  const titles = createTitleIndex(threshold, windowMs);
+  const sightings: Sighting[] = [];
+  const matches: TitleMatch[] = [];
+  return {
+    add(drafts, block) {
+      if (drafts.length >= BLOCK_SIZE) throw new RangeError('Too many drafts in one block');
+      const added = drafts.map((draft, i) => toSighting(draft, block * BLOCK_SIZE + i, outletKeys));
+      sightings.push(...added);
+      for (const [i, j, similarity] of titles.add(added)) {
+        const [a, b] = [sightings[i], sightings[j]];
+        if (a !== undefined && b !== undefined) matches.push(titleMatch(a, b, similarity));
+      }
+    },
+    groups() {
+      const ordered = [...sightings].sort((a, b) => a.index - b.index);
+      for (const s of ordered) {
+        s.parent = null;
+        s.anchors = new Set(s.ownAnchors);
+      }
+      const byUrl = new Map<string, Sighting>();
+      for (const s of ordered) {
+        if (s.opaque) continue;
+        const first = byUrl.get(s.draft.canonicalUrl);
+        if (first === undefined) byUrl.set(s.draft.canonicalUrl, s);
+        else join(first, s, true);
+      }
+      // Best matches first, so a free sighting joins the publisher its title names or matches best.
+      for (const { a, b } of matches.sort(strongestFirst)) join(a, b, false);
 
-  const byUrl = new Map<string, Sighting>();
-  for (const s of sightings) {
-    if (s.opaque) continue;
-    const first = byUrl.get(s.draft.canonicalUrl);
-    if (first === undefined) byUrl.set(s.draft.canonicalUrl, s);
-    else join(first, s, true);
-  }
-  // Best matches first, so a free sighting joins the publisher its title names or matches best.
-  for (const { a, b } of titleMatches(sightings, threshold, windowMs)) join(a, b, false);
-
-  const groups = new Map<Sighting, Sighting[]>();
-  for (const s of sightings) {
-    const root = find(s);
-    const group = groups.get(root);
-    if (group === undefined) groups.set(root, [s]);
-    else group.push(s);
-  }
-  return [...groups.values()].map((members) => ({
-    story: mergeStory(members),
-    members: members.map((s) => s.draft),
-  }));
+      const groups = new Map<Sighting, Sighting[]>();
+      for (const s of ordered) {
+        const root = find(s);
+        const group = groups.get(root);
+        if (group === undefined) groups.set(root, [s]);
+        else group.push(s);
+      }
+      return [...groups.values()].map((members) => ({
+        story: mergeStory(members),
+        members: members.map((s) => s.draft),
+      }));
+    },
+  };
 }
 
 function toSighting(draft: ArticleDraft, index: number, outletKeys: Map<string, string>): Sighting {
@@ -131,6 +168,7 @@ function toSighting(draft: ArticleDraft, index: number, outletKeys: Map<string, 
     time: draft.publishedAt.getTime(),
     parent: null,
     anchors,
+    ownAnchors: [...anchors],
   };
 }
 
@@ -156,23 +194,28 @@ function anchorsAgree(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return false;
 }
 
-/**
- * Title matches, strongest first: pairs where one names the other's outlet (a Google News title
- * ending "- Reuters" and reuters.com), then by similarity, then by a key independent of input order.
- */
-function titleMatches(sightings: readonly Sighting[], threshold: number, windowMs: number) {
-  const matches = similarTitles(sightings, threshold, windowMs).flatMap(([i, j, similarity]) => {
-    const [a, b] = [sightings[i], sightings[j]];
-    if (a === undefined || b === undefined) return [];
-    const named = a.hints.some((hint) => b.hints.includes(hint));
-    const key = a.key < b.key ? `${a.key}\n${b.key}` : `${b.key}\n${a.key}`;
-    return [{ a, b, named, similarity, key }];
-  });
-  return matches.sort(
-    (x, y) =>
-      Number(y.named) - Number(x.named) ||
-      y.similarity - x.similarity ||
-      (x.key < y.key ? -1 : x.key > y.key ? 1 : 0),
+interface TitleMatch {
+  a: Sighting;
+  b: Sighting;
+  /** One names the other's outlet (a Google News title ending "- Reuters" and reuters.com). */
+  named: boolean;
+  similarity: number;
+  /** A tie-breaker independent of input order. */
+  key: string;
+}
+
+function titleMatch(a: Sighting, b: Sighting, similarity: number): TitleMatch {
+  const named = a.hints.some((hint) => b.hints.includes(hint));
+  const key = a.key < b.key ? `${a.key}\n${b.key}` : `${b.key}\n${a.key}`;
+  return { a, b, named, similarity, key };
+}
+
+/** Title matches, strongest first: pairs where one names the other's outlet, then by similarity. */
+function strongestFirst(x: TitleMatch, y: TitleMatch): number {
+  return (
+    Number(y.named) - Number(x.named) ||
+    y.similarity - x.similarity ||
+    (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)
   );
 }
 

@@ -75,9 +75,10 @@ export async function fanOut(options: {
       // No more than was asked for: an upstream that sends thousands of items (the body cap is
       // 5 MiB) would otherwise make the title dedupe, quadratic in the sightings, eat the heap.
       const articles = settled.page.articles.slice(0, options.query.pageSize);
+      // The provider's time ends here: what onPage does with the page is the search's own work.
+      const durationMs = elapsed();
       options.onPage?.(id, articles);
-      const count = articles.length;
-      return [{ provider: id, status: 'ok', count, durationMs: elapsed() }, articles];
+      return [{ provider: id, status: 'ok', count: articles.length, durationMs }, articles];
     }
     const error = settled.error;
     const kind = isProviderError(error) ? error.kind : undefined;

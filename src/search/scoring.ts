@@ -57,60 +57,103 @@ export function scoreStory(
   query: ParsedQuery,
   options: ScoringOptions,
 ): ScoreBreakdown {
-  const fields = FIELD_WEIGHTS.map(([name, weight]) => ({ weight, text: searchable(story[name]) }));
-  const text = Math.max(0, ...compiled(query).map((clause) => clauseScore(clause, fields)));
-  const halfLife =
-    options.halfLifeHours !== undefined && options.halfLifeHours > 0
-      ? options.halfLifeHours
-      : DEFAULT_HALF_LIFE_HOURS;
-  const ageHours = Math.max(0, options.now.getTime() - story.publishedAt.getTime()) / 3_600_000;
-  const recency = 0.5 ** (ageHours / halfLife);
-  const agreement = Math.min(1, story.providers.length / Math.max(1, options.providersAsked));
-  const total =
-    (TEXT_FLOOR + (1 - TEXT_FLOOR) * text) * (0.5 + 0.5 * recency) * ((2 + agreement) / 3);
-  return { text, recency, agreement, total };
+  return storyScorer(query).score(story, options);
 }
 
-interface Field {
-  weight: number;
-  text: string;
+/**
+ * The scoring of one search: which query terms each text contains is worked out once per text,
+ * as each provider's page arrives (prepare), so scoring the merged stories after the slowest
+ * provider is arithmetic.
+ */
+export interface StoryScorer {
+  prepare(drafts: readonly ArticleDraft[]): void;
+  score(story: MergedStory, options: ScoringOptions): ScoreBreakdown;
 }
+
+/** The scorer of a parsed query; one search scores a few hundred stories against the same one. */
+export function storyScorer(query: ParsedQuery): StoryScorer {
+  let scorer = scorers.get(query);
+  if (scorer === undefined) scorers.set(query, (scorer = createStoryScorer(query)));
+  return scorer;
+}
+
+const scorers = new WeakMap<ParsedQuery, StoryScorer>();
 
 /** A query term folded once per search, not once per story and field. */
 interface CompiledTerm {
   negated: boolean;
   /** What a searchable field must contain; null when the term has no word to find. */
   needle: string | null;
+  /** Position among all the query's terms: its slot in a text's matches. */
+  slot: number;
 }
 
-// One search scores a few hundred stories against the same parsed query.
-const compiledQueries = new WeakMap<ParsedQuery, CompiledTerm[][]>();
+function createStoryScorer(query: ParsedQuery): StoryScorer {
+  let slots = 0;
+  const clauses = query.map((clause) => clause.map((term) => compileTerm(term, slots++)));
+  const terms = clauses.flat();
+  // text -> for each term slot, whether the text contains it (1) or not (0)
+  const matches = new Map<string, Uint8Array>();
+  const NONE = new Uint8Array(slots);
 
-function compiled(query: ParsedQuery): CompiledTerm[][] {
-  let clauses = compiledQueries.get(query);
-  if (clauses === undefined) {
-    clauses = query.map((clause) => clause.map(compileTerm));
-    compiledQueries.set(query, clauses);
+  function matchesOf(text: string | null): Uint8Array {
+    if (text === null) return NONE;
+    let found = matches.get(text);
+    if (found === undefined) {
+      const folded = searchable(text);
+      found = new Uint8Array(slots);
+      for (const term of terms) {
+        if (term.needle !== null && folded.includes(term.needle)) found[term.slot] = 1;
+      }
+      matches.set(text, found);
+    }
+    return found;
   }
-  return clauses;
+
+  function clauseScore(clause: readonly CompiledTerm[], fields: readonly Uint8Array[]): number {
+    let positives = 0;
+    let sum = 0;
+    for (const term of clause) {
+      let weight = 0;
+      for (let f = 0; f < fields.length; f += 1) {
+        if (fields[f]?.[term.slot] === 1) weight += FIELD_WEIGHTS[f]?.[1] ?? 0;
+      }
+      if (term.negated && weight > 0) return 0;
+      if (!term.negated) {
+        positives += 1;
+        sum += weight;
+      }
+    }
+    return positives === 0 ? 0 : sum / (MAX_TERM_SCORE * positives);
+  }
+
+  return {
+    prepare(drafts) {
+      for (const draft of drafts) for (const [name] of FIELD_WEIGHTS) matchesOf(draft[name]);
+    },
+    score(story, options) {
+      const fields = FIELD_WEIGHTS.map(([name]) => matchesOf(story[name]));
+      let text = 0;
+      for (const clause of clauses) text = Math.max(text, clauseScore(clause, fields));
+      const halfLife =
+        options.halfLifeHours !== undefined && options.halfLifeHours > 0
+          ? options.halfLifeHours
+          : DEFAULT_HALF_LIFE_HOURS;
+      const ageHours = Math.max(0, options.now.getTime() - story.publishedAt.getTime()) / 3_600_000;
+      const recency = 0.5 ** (ageHours / halfLife);
+      const agreement = Math.min(1, story.providers.length / Math.max(1, options.providersAsked));
+      const total =
+        (TEXT_FLOOR + (1 - TEXT_FLOOR) * text) * (0.5 + 0.5 * recency) * ((2 + agreement) / 3);
+      return { text, recency, agreement, total };
+    },
+  };
 }
 
-function compileTerm(term: QueryTerm): CompiledTerm {
+function compileTerm(term: QueryTerm, slot: number): CompiledTerm {
   const text = searchable(term.text);
   // Chinese, Japanese and Thai don't separate words with spaces: match anywhere in the run.
   const needle = text === ' ' ? null : UNSPACED_SCRIPT.test(text) ? text.trim() : text;
-  return { negated: term.negated, needle };
-}
-
-function clauseScore(clause: readonly CompiledTerm[], fields: readonly Field[]): number {
-  const found = (term: CompiledTerm) =>
-    term.needle === null ? [] : fields.filter((field) => field.text.includes(term.needle ?? ''));
-  if (clause.some((term) => term.negated && found(term).length > 0)) return 0;
-  const positive = clause.filter((term) => !term.negated);
-  if (positive.length === 0) return 0;
-  let sum = 0;
-  for (const term of positive) for (const field of found(term)) sum += field.weight;
-  return sum / (MAX_TERM_SCORE * positive.length);
+  return { negated: term.negated, needle, slot };
 }
 
 /**
@@ -124,20 +167,12 @@ function searchable(text: string | null): string {
   return folded;
 }
 
-// Each story's fields are folded once: when its provider's page arrives (prepareForScoring), not
-// again when the merged set is scored after the slowest provider.
+// Popular stories come back in search after search: their fields are folded once.
 const recentTexts = new LRUCache<string, string>({
   max: 5000,
   maxSize: 8_000_000,
   sizeCalculation: (folded, text) => folded.length + text.length,
 });
-
-/** Folds the scored fields of drafts ahead of time, while slower providers are still running. */
-export function prepareForScoring(drafts: readonly ArticleDraft[]): void {
-  for (const draft of drafts) {
-    for (const [name] of FIELD_WEIGHTS) searchable(draft[name]);
-  }
-}
 
 function computeSearchable(text: string): string {
   // Most text is ASCII: the same words without Unicode property classes, several times faster.

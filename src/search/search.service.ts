@@ -6,9 +6,9 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Provider } from '../providers/provider.js';
-import { dedupe, prepareForDedupe } from './dedupe.js';
+import { createDeduper } from './dedupe.js';
 import type { HeadlineSentiment } from './headline-sentiment.js';
-import { prepareForScoring } from './scoring.js';
+import { storyScorer } from './scoring.js';
 import { fanOut, type ProviderOutcome } from './fan-out.js';
 import type { PageCache } from './search-cache.js';
 import {
@@ -76,15 +76,18 @@ export interface SearchDeps {
 export function createSearchService(deps: SearchDeps): SearchService {
   const { clock, metrics } = deps;
 
-  async function fetchResults(search: CanonicalSearch, key: string): Promise<ResultsEntry> {
+  async function fetchResults(search: CanonicalSearch): Promise<ResultsEntry> {
     // Each provider's drafts are written as soon as it answers, hidden behind the slower ones.
     const writes: Promise<ReadonlyMap<string, string> | undefined>[] = [];
-    const { drafts, outcomes } = await fanOut({
-      onPage: (_provider, page) => {
+    const deduper = createDeduper();
+    const scorer = storyScorer(search.parsed);
+    const { outcomes } = await fanOut({
+      onPage: (provider, page) => {
         writes.push(persistSafely(page));
-        // What can be computed per page is, so the slowest provider's page is all that is left.
-        prepareForDedupe(page);
-        prepareForScoring(page);
+        // What can be done per page is, so the slowest provider's page is all that is left. Pages
+        // take their place in the merge by request order, whatever order they arrive in.
+        deduper.add(page, search.providers.indexOf(provider));
+        scorer.prepare(page);
         deps.sentiment?.prepare(page);
       },
       requested: search.providers,
@@ -108,27 +111,25 @@ export function createSearchService(deps: SearchDeps): SearchService {
     // the event loop first, so that write's statement is on the wire before the CPU work starts.
     await setImmediate();
     const now = clock.now();
-    const results = toStoredResults(dedupe(drafts), search.parsed, {
+    const results = toStoredResults(deduper.groups(), search.parsed, {
       now,
       providersAsked: search.providers.length,
       sentiment: deps.sentiment,
     });
     const written = mergeWrites(await Promise.all(writes));
     const partial = outcomes.some((o) => o.status !== 'ok' && o.status !== 'disabled');
-    const ttl = partial ? deps.settings.partialTtlSeconds : deps.settings.ttlSeconds;
-    const entry: ResultsEntry = {
+    return {
       fetchedAt: now.toISOString(),
-      expiresAt: now.getTime() + ttl * 1000,
+      expiresAt: now.getTime() + ttlOf(partial) * 1000,
       partial,
       persisted: written !== undefined,
       outcomes,
       results: withArticleIds(results, written ?? new Map()),
     };
-    // Not awaited: the SET is on the wire before this returns (a Redis connection runs commands
-    // in order), so the single-flight lock is released only after it, and waiters on other
-    // instances find the entry; this response need not wait for Redis to acknowledge it.
-    void deps.cache.set(key, entry, ttl);
-    return entry;
+  }
+
+  function ttlOf(partial: boolean): number {
+    return partial ? deps.settings.partialTtlSeconds : deps.settings.ttlSeconds;
   }
 
   async function persistSafely(drafts: ArticleDraft[]) {
@@ -183,8 +184,12 @@ export function createSearchService(deps: SearchDeps): SearchService {
       if (entry === undefined || !hit) {
         const flight = await deps.flights.run(
           key,
-          () => fetchResults(search, key),
+          () => fetchResults(search),
           () => deps.cache.get<ResultsEntry>(key),
+          // After this response is on its way: serialising the whole result set (~200 KB) is
+          // not this request's work. Not awaited: the SET is on the wire before the flight's lock
+          // is released (one Redis connection runs commands in order).
+          (fetched) => void deps.cache.set(key, fetched, ttlOf(fetched.partial)),
         );
         entry = flight.value;
         hit = false;

@@ -18,6 +18,13 @@ export interface SingleFlight {
     work: () => Promise<T>,
     /** Reads the result the winner published (the cache), for waiters on other instances. */
     readShared: () => Promise<T | undefined>,
+    /**
+     * Publishes the winner's result (writes the cache). It runs after the winner's caller has its
+     * value (on the next turn of the event loop, so a response goes out first) and before the key
+     * is released here and on other instances, so nobody finds the key free and the result absent.
+     * A publish that returns a promise need only have put its write on the wire.
+     */
+    publish?: (value: T) => unknown,
   ): Promise<Flight<T>>;
 }
 
@@ -25,12 +32,32 @@ export interface SingleFlight {
 export function createLocalSingleFlight(): SingleFlight {
   const inFlight = new Map<string, Promise<unknown>>();
   return {
-    async run<T>(key: string, work: () => Promise<T>): Promise<Flight<T>> {
+    async run<T>(
+      key: string,
+      work: () => Promise<T>,
+      _readShared?: unknown,
+      publish?: (value: T) => unknown,
+    ): Promise<Flight<T>> {
       const running = inFlight.get(key) as Promise<T> | undefined;
       if (running !== undefined) return { value: await running, shared: true };
-      const promise = work().finally(() => inFlight.delete(key));
+      const promise = work();
       inFlight.set(key, promise);
-      return { value: await promise, shared: false };
+      try {
+        const value = await promise;
+        setImmediate(() => {
+          try {
+            publish?.(value);
+          } catch {
+            // Publishing is a cache write: losing one costs a later miss, never this answer.
+          } finally {
+            inFlight.delete(key);
+          }
+        });
+        return { value, shared: false };
+      } catch (error) {
+        inFlight.delete(key);
+        throw error;
+      }
     },
   };
 }
@@ -68,11 +95,21 @@ export function createRedisSingleFlight(
     return readShared();
   }
 
+  /** This instance's flight for a key; `release` frees the lock it holds, if it holds one. */
+  interface Held<T> extends Flight<T> {
+    release?: () => void;
+  }
+
   return {
-    async run<T>(key: string, work: () => Promise<T>, readShared: () => Promise<T | undefined>) {
+    async run<T>(
+      key: string,
+      work: () => Promise<T>,
+      readShared: () => Promise<T | undefined>,
+      publish?: (value: T) => unknown,
+    ) {
       const flight = await local.run(
         key,
-        async (): Promise<Flight<T>> => {
+        async (): Promise<Held<T>> => {
           const lockKey = `newsroom:lock:${key}`;
           const token = randomUUID();
           const giveUpAt = Date.now() + options.lockMs;
@@ -82,12 +119,15 @@ export function createRedisSingleFlight(
               () => true, // Redis down: work alone rather than wait on a lock nobody can hold
             );
             if (acquired) {
-              try {
-                return { value: await work(), shared: false };
-              } finally {
-                // Queued behind the result's SET on the same connection, so it runs after it;
-                // nobody here needs to wait for the reply.
+              // Queued behind the result's SET on the same connection, so it runs after it;
+              // nobody here needs to wait for the reply.
+              const release = () =>
                 void redis.eval(RELEASE_SCRIPT, 1, lockKey, token).catch(() => undefined);
+              try {
+                return { value: await work(), shared: false, release };
+              } catch (error) {
+                release();
+                throw error;
               }
             }
             const shared = await waitForHolder(lockKey, giveUpAt, readShared);
@@ -98,6 +138,14 @@ export function createRedisSingleFlight(
           }
         },
         () => Promise.resolve(undefined),
+        // Another instance's result is published already; ours is, then our lock is released.
+        (held) => {
+          try {
+            if (!held.shared) publish?.(held.value);
+          } finally {
+            held.release?.();
+          }
+        },
       );
       return { value: flight.value.value, shared: flight.shared || flight.value.shared };
     },

@@ -150,59 +150,84 @@ export function titleSimilarity(a: string, b: string): number {
 
 /**
  * Index pairs [i, j, similarity] (i < j) of titles whose Dice similarity reaches the threshold and
- * whose times are at most windowMs apart. Prefix filtering keeps it near-linear: with tokens ordered
- * rarest first, two sets with Dice >= t share at least ceil(t·|A|/(2−t)) tokens, so they must share
- * one among the first |A| − that + 1 of each. Any fixed token order finds the same pairs; it only
- * decides how few are looked at.
+ * whose times are at most windowMs apart: one TitleIndex fed everything at once.
  */
 export function similarTitles(
   titles: readonly { tokens: readonly string[]; time: number }[],
   threshold: number,
   windowMs: number,
 ): [number, number, number][] {
+  return createTitleIndex(threshold, windowMs).add(titles);
+}
+
+/** Similar-title pairs found as titles arrive (live search adds each provider's page in turn). */
+export interface TitleIndex {
+  /**
+   * Indexes the titles (numbered on from the ones added before) and returns their pairs with
+   * every title added so far and among themselves, as [earlier, later, similarity].
+   */
+  add(titles: readonly { tokens: readonly string[]; time: number }[]): [number, number, number][];
+}
+
+/**
+ * Prefix filtering keeps it near-linear: with each title's tokens in one fixed order, two sets
+ * with Dice >= t share at least ceil(t·|A|/(2−t)) tokens, so they must share one among the first
+ * |A| − that + 1 of each, and only those first tokens are indexed and probed. Any fixed order finds
+ * the same pairs; rare tokens first looks at the fewest. Titles arrive page by page, so the order
+ * cannot be by frequency: longer words first stands in for rarer ("the", "of", "in" come last).
+ */
+export function createTitleIndex(threshold: number, windowMs: number): TitleIndex {
   // Tokens become small integers: one hash lookup each, then plain array work.
   const ids = new Map<string, number>();
-  const lists = titles.map((title) =>
-    title.tokens.map((token) => {
-      let id = ids.get(token);
-      if (id === undefined) ids.set(token, (id = ids.size));
-      return id;
-    }),
-  );
-  const frequency = new Uint32Array(ids.size);
-  for (const list of lists) for (const id of list) frequency[id] = (frequency[id] ?? 0) + 1;
-  // Rarest first, ties by id, as one number per token so a typed-array sort needs no comparator.
-  const rank = (id: number) => (frequency[id] ?? 0) * ids.size + id;
-  const holder = new Int32Array(ids.size).fill(-1); // whose tokens are marked
-  const lastProbe = new Int32Array(titles.length).fill(-1);
-  const postings = new Map<number, number[]>();
-  const pairs: [number, number, number][] = [];
-  lists.forEach((list, j) => {
-    for (const id of list) holder[id] = j;
-    const time = titles[j]?.time ?? 0;
-    const overlap = Math.max(1, Math.ceil((threshold * list.length) / (2 - threshold) - 1e-9));
-    const prefix = Float64Array.from(list, rank)
-      .sort()
-      .subarray(0, list.length - overlap + 1);
-    for (const ranked of prefix) {
-      const id = ranked % ids.size;
-      const posting = postings.get(id) ?? [];
-      for (const i of posting) {
-        const other = lists[i] ?? [];
-        if (lastProbe[i] === j) continue;
-        lastProbe[i] = j;
-        if (Math.abs((titles[i]?.time ?? 0) - time) > windowMs) continue;
-        let shared = 0;
-        for (const token of other) if (holder[token] === j) shared += 1;
-        // Dice as tokenSetSimilarity computes it: titleTokens yields distinct tokens.
-        const similarity = (2 * shared) / (other.length + list.length);
-        if (similarity >= threshold) pairs.push([i, j, similarity]);
-      }
-      if (posting.length === 0) postings.set(id, posting);
-      posting.push(j);
+  const holder: number[] = []; // token id -> the title whose tokens are marked
+  const lists: number[][] = [];
+  const times: number[] = [];
+  const lastProbe: number[] = [];
+  const postings: number[][] = []; // token id -> titles with the token in their prefix
+  const idOf = (token: string) => {
+    let id = ids.get(token);
+    if (id === undefined) {
+      ids.set(token, (id = ids.size));
+      holder.push(-1);
+      postings.push([]);
     }
-  });
-  return pairs;
+    return id;
+  };
+  return {
+    add(titles) {
+      const pairs: [number, number, number][] = [];
+      for (const title of titles) {
+        const j = lists.length;
+        const list = title.tokens.map(idOf);
+        lists.push(list);
+        times.push(title.time);
+        lastProbe.push(-1);
+        for (const id of list) holder[id] = j;
+        const overlap = Math.max(1, Math.ceil((threshold * list.length) / (2 - threshold) - 1e-9));
+        const prefix = [...title.tokens].sort(byRarity).slice(0, list.length - overlap + 1);
+        for (const token of prefix) {
+          const posting = postings[idOf(token)] ?? [];
+          for (const i of posting) {
+            if (lastProbe[i] === j) continue;
+            lastProbe[i] = j;
+            if (Math.abs((times[i] ?? 0) - title.time) > windowMs) continue;
+            const other = lists[i] ?? [];
+            let shared = 0;
+            for (const id of other) if (holder[id] === j) shared += 1;
+            // Dice as tokenSetSimilarity computes it: titleTokens yields distinct tokens.
+            const similarity = (2 * shared) / (other.length + list.length);
+            if (similarity >= threshold) pairs.push([i, j, similarity]);
+          }
+          posting.push(j);
+        }
+      }
+      return pairs;
+    },
+  };
+}
+
+function byRarity(a: string, b: string): number {
+  return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**
