@@ -19,7 +19,10 @@ export interface Child {
 
 const running = new Set<Child>();
 
-/** Spawns `node --import tsx <entry>` with exactly `env` (plus PATH, HOME); output to `logFile`. */
+/**
+ * Spawns `node --import tsx <entry>` (or plain `node` for compiled `.js`) with exactly `env` (plus
+ * PATH, HOME); output to `logFile`.
+ */
 export function spawnChild(
   name: string,
   entry: string,
@@ -29,7 +32,8 @@ export function spawnChild(
 ): Child {
   const fd = openSync(logFile, 'w');
   // A clean environment: a NEWSAPI_KEY or DATABASE_URL in the caller's shell must not leak in.
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
+  const loader = entry.endsWith('.js') ? [] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, entry], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', fd, fd],
   });

@@ -13,6 +13,8 @@ export interface LiveReport {
   flight?: FlightResult;
   latencies: { newsapi: number; guardian: number; reddit: number };
   logLevel: string;
+  /** compiled: dist/ as the image runs it; source: TypeScript through tsx. */
+  server: 'compiled' | 'source';
   versions: { postgres: string; redis: string };
   command: string;
   /** Per load measurement and the warm-up before it. */
@@ -179,7 +181,8 @@ function docsSection(report: LiveReport, body: string): string {
       `${os.availableParallelism()} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ` +
       `Node ${process.version}; ${report.versions.postgres}, Redis ${report.versions.redis}, all ` +
       `on loopback; CPUs ${pct(report.busyBefore)} busy in the second before the run.`,
-    'The API server runs as a child process with `NODE_ENV=production ' +
+    `The API server runs ${report.server === 'compiled' ? 'compiled (`node dist/src/main-api.js`, as the image runs it)' : 'from source through tsx'} ` +
+      'as a child process with `NODE_ENV=production ' +
       `LOG_LEVEL=${report.logLevel}\` (log lines written to a file); autocannon and the sandbox ` +
       `upstreams run in the benchmark process, the upstreams answering after fixed latencies ` +
       `(NewsAPI ${newsapi} ms, Guardian ${guardian} ms, Reddit ${reddit} ms). Autocannon keeps ` +

@@ -1,7 +1,7 @@
 /**
  * Live-search benchmark: `node --import tsx scripts/bench/live-search.ts [--seconds 10]
  * [--warm 3] [--misses 40] [--flight 200] [--no-docs] [--log-level info] [--phases hit,miss,flight]
- * [--cpu-prof] [--keep-logs]`.
+ * [--cpu-prof] [--keep-logs] [--server compiled|source]`.
  *
  * Runs the real API server as a child process against local PostgreSQL (a database of its own,
  * re-created each run), Redis (one logical database, flushed each run) and the sandbox upstreams
@@ -38,6 +38,8 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     'keep-logs': { type: 'boolean', default: false },
     'no-docs': { type: 'boolean', default: false },
+    // compiled: dist/ as the image runs it; source: through tsx, as `npm start` runs it.
+    server: { type: 'string', default: 'compiled' },
   },
 });
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -70,12 +72,14 @@ try {
     logLevel: values['log-level'],
     cpuProfile: values['cpu-prof'],
     latencies: LATENCIES,
+    compiled: values.server !== 'source',
   });
   try {
     process.stderr.write(`API server ${server.base}, sandbox ${server.sandbox.url}\n`);
     const report: LiveReport = {
       latencies: LATENCIES,
       logLevel: values['log-level'],
+      server: values.server === 'source' ? 'source' : 'compiled',
       versions: await serviceVersions(ADMIN_URL, redis),
       command: 'npm run bench',
       busyBefore,

@@ -6,6 +6,9 @@
  *                                     single flight (own PostgreSQL database and Redis db 15)
  *   2. scripts/bench/store-search.ts  GET /v1/articles over the store, if the file exists; it
  *                                     runs against DATABASE_URL and is skipped without it
+ *   3. scripts/bench/analysers.ts     sentiment and entity analyses per second on one core
+ *   4. scripts/bench/enrichment.ts    write-path throughput with enrichment on vs off (a scratch
+ *                                     database on DATABASE_URL's server; skipped without it)
  *
  * Exits non-zero when a benchmark could not run; a missed goal is reported, not a failure.
  */
@@ -56,6 +59,16 @@ if (!existsSync(store)) {
   );
 } else if ((await run(store, forwarded)) !== 0) {
   failures.push('store-search');
+}
+
+process.stdout.write('\n## Analysers (sentiment, entities)\n');
+if ((await run('scripts/bench/analysers.ts', [])) !== 0) failures.push('analysers');
+
+process.stdout.write('\n## Enrichment on the write path\n');
+if ((process.env.DATABASE_URL ?? '') === '') {
+  process.stdout.write('Skipped: set DATABASE_URL (it creates and drops a scratch database).\n');
+} else if ((await run('scripts/bench/enrichment.ts', [])) !== 0) {
+  failures.push('enrichment');
 }
 
 if (failures.length > 0) {

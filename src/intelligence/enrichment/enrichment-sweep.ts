@@ -45,7 +45,7 @@ export function createEnrichmentSweep(options: EnrichmentSweepOptions): Enrichme
     while (!stopped) {
       const ids = await service.findUnenriched(pageSize, { afterId });
       if (ids.length === 0) break;
-      queue.enqueue(ids);
+      queue.enqueue(ids, 'sweep');
       queued += ids.length;
       await queue.drain();
       afterId = ids.at(-1);
