@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { testEnv } from '../env.js';
 
 /** Debian's chromium (`apt-get install chromium`); Playwright never downloads a browser here. */
@@ -19,11 +20,55 @@ export function browserSkipReason(): string | false {
   return `${CHROMIUM} is not installed (apt-get install -y --no-install-recommends chromium)`;
 }
 
-export async function launchBrowser(userDataDir: string): Promise<BrowserContext> {
+/** Debian's ffmpeg (`apt-get install ffmpeg`), which Playwright's video recording runs. */
+export const FFMPEG = '/usr/bin/ffmpeg';
+
+/** Why no video can be recorded here; in CI a missing ffmpeg is a failure, as chromium is. */
+export function videoSkipReason(): string | false {
+  if (existsSync(FFMPEG)) return false;
+  if (testEnv.ci) throw new Error(`${FFMPEG} is missing in CI: .ci/run installs it`);
+  return `${FFMPEG} is not installed (apt-get install -y --no-install-recommends ffmpeg)`;
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Playwright records video through an ffmpeg it looks for in its own browser registry, which it
+ * would download. A registry of our own in a temporary directory holds a link to Debian's
+ * instead; PLAYWRIGHT_BROWSERS_PATH must name it before playwright-core loads, hence the dynamic
+ * import below.
+ */
+async function useSystemFfmpeg(): Promise<void> {
+  if (process.env.PLAYWRIGHT_BROWSERS_PATH !== undefined || !existsSync(FFMPEG)) return;
+  const manifest = path.join(
+    path.dirname(require.resolve('playwright-core/package.json')),
+    'browsers.json',
+  );
+  const { browsers } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+    browsers: { name: string; revision: string }[];
+  };
+  const revision = browsers.find((b) => b.name === 'ffmpeg')?.revision;
+  if (revision === undefined) return;
+  const registry = await mkdtemp(path.join(tmpdir(), 'newsroom-playwright-'));
+  await mkdir(path.join(registry, `ffmpeg-${revision}`));
+  await symlink(FFMPEG, path.join(registry, `ffmpeg-${revision}`, 'ffmpeg-linux'));
+  process.env.PLAYWRIGHT_BROWSERS_PATH = registry;
+}
+
+/** A persistent chromium profile; with `videoDir`, every page of it is recorded there (webm). */
+export async function launchBrowser(
+  userDataDir: string,
+  options: { videoDir?: string } = {},
+): Promise<BrowserContext> {
+  await useSystemFfmpeg();
+  const { chromium } = await import('playwright-core');
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: DESKTOP,
+    ...(options.videoDir === undefined
+      ? {}
+      : { recordVideo: { dir: options.videoDir, size: DESKTOP } }),
     // axe-core is injected as a script tag, which the app's CSP (rightly) refuses.
     bypassCSP: true,
     args: [
@@ -47,7 +92,7 @@ export async function capture(page: Page, name: string): Promise<void> {
   await page.setViewportSize(DESKTOP);
 }
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const axePath = require.resolve('axe-core/axe.min.js');
 
 interface AxeViolation {
   id: string;

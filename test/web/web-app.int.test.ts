@@ -1,22 +1,47 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import { build } from 'vite';
 import { createTestDatabase, type TestDatabase } from '../database.js';
 import { spawnServer, type ServerProcess } from '../server-process.js';
-import { browserSkipReason, capture, launchBrowser, seriousViolations } from './browser.js';
+import {
+  ARTIFACTS,
+  browserSkipReason,
+  capture,
+  launchBrowser,
+  seriousViolations,
+  videoSkipReason,
+} from './browser.js';
 
 const skip = browserSkipReason();
+const noVideo = skip === false ? videoSkipReason() : skip;
+
+// Layout shifts (not caused by input), long tasks and when the first result entered the page,
+// from the start of each document.
+const PERF_OBSERVERS = `
+  window.__perf = { cls: 0, longTasks: 0, firstResult: null };
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('.result') === null) return;
+    window.__perf.firstResult = performance.now();
+    observer.disconnect();
+  }).observe(document, { childList: true, subtree: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__perf.cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver((list) => {
+    window.__perf.longTasks += list.getEntries().length;
+  }).observe({ type: 'longtask', buffered: true });
+`;
 
 // One walk through the product as a person does it, in Debian's chromium against the real server
 // (sandbox upstreams). Steps run in order and share the page, like a person's session.
-describe('web app in a browser', { skip, timeout: 240_000 }, () => {
+describe('web app in a browser', { skip, timeout: 420_000 }, () => {
   let database: TestDatabase;
   let server: ServerProcess;
   let profile: string;
@@ -45,10 +70,15 @@ describe('web app in a browser', { skip, timeout: 240_000 }, () => {
       PORT: String(port),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'info',
-      ENRICHMENT_IN_API: 'false',
+      // Stories are analysed as searches store them, so Insights has sentiment and names to show.
+      ENRICHMENT_IN_API: 'true',
     });
     profile = await mkdtemp(path.join(tmpdir(), 'newsroom-chromium-'));
-    context = await launchBrowser(profile);
+    // The walkthrough is recorded (the demo video); `after` keeps it in test-artifacts/web.
+    context = await launchBrowser(profile, {
+      ...(noVideo === false ? { videoDir: path.join(profile, 'video') } : {}),
+    });
+    await context.addInitScript(PERF_OBSERVERS);
     // Only loopback (the app and the sandbox's consent page); outlet images are refused here.
     await context.route('**/*', (route) => {
       const url = new URL(route.request().url());
@@ -86,10 +116,22 @@ describe('web app in a browser', { skip, timeout: 240_000 }, () => {
     await page.waitForURL((url) => ['/', '/search'].includes(url.pathname));
   });
 
-  it('searches, shows merged results with the provider strip and cache state', async () => {
+  it('searches with one API call, shows merged results, highlighted terms and the provider strip', async () => {
+    // The page's own start-up request (the provider list for the filters) has been answered.
+    await page.getByLabel('Reddit').waitFor({ state: 'attached' });
+    const calls = apiCalls(page);
     await page.getByLabel('Search the news').fill('climate');
     await page.keyboard.press('Enter');
     await page.locator('.result').first().waitFor();
+    // Results render from the one answer: no request waits on another before they appear.
+    assert.deepEqual(calls.stop(), ['GET /v1/search']);
+    const marks = await page.locator('.result mark').allInnerTexts();
+    assert.ok(marks.length > 0, 'query terms are highlighted');
+    assert.ok(
+      marks.every((m) => /^climate$/i.test(m)),
+      marks.join(' | '),
+    );
+    assert.ok((await page.locator('.result .chip[class*="sentiment-"]').count()) > 0);
     assert.equal(new URL(page.url()).searchParams.get('q'), 'climate');
     const strip = await page.getByRole('status').first().innerText();
     assert.match(strip, /\d+ stor(y|ies)/);
@@ -120,6 +162,30 @@ describe('web app in a browser', { skip, timeout: 240_000 }, () => {
     await page.waitForURL((url) => url.searchParams.get('sort') === null);
     assert.equal(await page.getByLabel('Search the news').inputValue(), 'climate');
     await page.locator('.result').first().waitFor();
+  });
+
+  it('filters by sentiment in the URL over the loaded results, without asking the API again', async () => {
+    const labels = await page.locator('.result .chip[class*="sentiment-"]').allInnerTexts();
+    const wanted = labels[0] ?? 'neutral';
+    const before = await page.locator('.result').count();
+    const calls = apiCalls(page);
+    await page.getByText('Filters and sort').click();
+    await page.getByLabel('Sentiment').selectOption(wanted);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL((url) => url.searchParams.get('sentiment') === wanted);
+    await page.getByRole('link', { name: 'Show every sentiment' }).waitFor();
+    const shown = await page.locator('.result .chip[class*="sentiment-"]').allInnerTexts();
+    assert.ok(shown.length > 0 && shown.length <= before);
+    assert.equal(await page.locator('.result').count(), shown.length);
+    assert.ok(
+      shown.every((l) => l === wanted),
+      shown.join(' | '),
+    );
+    assert.deepEqual(calls.stop(), []);
+    await checkPage('search-sentiment');
+    await page.getByRole('link', { name: 'Show every sentiment' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('sentiment'));
+    await page.waitForFunction(`document.querySelectorAll('.result').length === ${before}`);
   });
 
   let savedTitles: string[] = [];
@@ -185,6 +251,104 @@ describe('web app in a browser', { skip, timeout: 240_000 }, () => {
     await page.getByRole('link', { name: 'climate' }).first().waitFor();
   });
 
+  it('shows insights for a query: charts with data tables, names linking to everything about them', async () => {
+    // Stories are analysed off the request path; wait until this search's are.
+    await waitFor(async () => {
+      const res = await fetch(`${server.url}/v1/insights/entities?q=climate&limit=1`);
+      const body = (await res.json()) as { entities: unknown[] };
+      return body.entities.length > 0;
+    }, 60_000);
+    await page.getByRole('navigation').getByRole('link', { name: 'Insights' }).click();
+    await page.getByRole('heading', { name: 'Insights', level: 1 }).waitFor();
+    await page.getByLabel('Stories about').fill('climate');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(
+      (url) => url.pathname === '/insights' && url.searchParams.get('q') === 'climate',
+    );
+    const volume = page.getByRole('figure', { name: 'Stories per day by provider' });
+    await volume.waitFor();
+    assert.ok((await volume.locator('svg rect').count()) > 0, 'volume bars drawn');
+    assert.ok(
+      (await volume.getByRole('img').getAttribute('aria-describedby')) !== null,
+      'the chart has a summary',
+    );
+    // The data table behind the chart: a row per day, a column per provider.
+    await volume.getByText('data table').click();
+    const head = await volume.locator('thead th').allInnerTexts();
+    assert.deepEqual(head.slice(0, 2), ['Day', 'Stories']);
+    assert.ok(head.includes('newsapi'), head.join(' | '));
+    assert.equal(await volume.locator('tbody tr').count(), 30);
+    const sentiment = page.getByRole('figure', { name: 'Mean sentiment per day' });
+    assert.ok((await sentiment.locator('polyline').count()) > 0, 'mean sentiment line drawn');
+    assert.ok((await sentiment.locator('polygon.band').count()) > 0, 'spread band drawn');
+    const named = page.getByRole('list', { name: /most named/ });
+    await named.getByRole('link').first().waitFor();
+    await page.getByRole('heading', { name: 'Trending' }).waitFor();
+    await page.locator('.skeletons').waitFor({ state: 'detached' });
+    await checkPage('insights');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await checkPage('insights-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    const first = named.getByRole('link').first();
+    const name = await first.innerText();
+    await first.click();
+    await page.waitForURL(
+      (url) => url.pathname === '/search' && url.searchParams.get('q') === `"${name}"`,
+    );
+    await page.locator('.result, .note').first().waitFor();
+  });
+
+  it('renders 100 results in one request, without layout shift', async (t) => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Preferences' }).click();
+    await page.getByLabel('Results per page').fill('100');
+    await page.getByRole('button', { name: 'Save preferences' }).click();
+    await page.getByText('Saved.').waitFor();
+
+    const calls = apiCalls(page, true);
+    await page.goto(`${server.url}/search?q=election`);
+    await page.locator('.result').first().waitFor();
+    const events = calls.stop();
+    // One search per page load, sent as the page mounts: not after (waiting on) another answer.
+    assert.equal(events.filter((e) => e.startsWith('GET /v1/search')).length, 1, events.join(', '));
+    const sentAt = events.indexOf('GET /v1/search');
+    const firstAnswer = events.findIndex((e) => e.startsWith('answered '));
+    assert.ok(firstAnswer === -1 || sentAt < firstAnswer, events.join(', '));
+
+    assert.equal(await page.locator('.result').count(), 100);
+    interface Perf {
+      cls: number;
+      longTasks: number;
+      sinceAnswer: number;
+    }
+    const measure = () =>
+      page.evaluate<Perf>(`({
+        ...window.__perf,
+        sinceAnswer: window.__perf.firstResult - (performance.getEntriesByType('resource')
+          .find((e) => e.name.includes('/v1/search'))?.responseEnd ?? 0),
+      })`);
+    const perf = await measure();
+    assert.ok(perf.cls < 0.1, `cumulative layout shift ${perf.cls}`);
+    // Keyboard through the whole list: focus reaches the hundredth result.
+    await page.locator('.result').first().focus();
+    for (let i = 0; i < 99; i += 1) await page.keyboard.press('ArrowDown');
+    assert.equal(
+      await page.evaluate('document.activeElement.getAttribute("aria-labelledby")'),
+      'result-99',
+    );
+    const after = await measure();
+    t.diagnostic(
+      `100 results: CLS ${perf.cls.toFixed(4)}, long tasks ${perf.longTasks} on load and ` +
+        `${after.longTasks - perf.longTasks} while arrowing through all 100; results were in the ` +
+        `page ${Math.round(perf.sinceAnswer)} ms after the search's answer arrived`,
+    );
+
+    await page.goto(`${server.url}/preferences`);
+    await page.getByLabel('Results per page').fill('20');
+    await page.getByRole('button', { name: 'Save preferences' }).click();
+    await page.getByText('Saved.').waitFor();
+  });
+
   it('reads well in the dark theme', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(`${server.url}/search?q=climate`);
@@ -193,7 +357,19 @@ describe('web app in a browser', { skip, timeout: 240_000 }, () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
-  it('signs out', async () => {
+  it('shows a failed sign-out as a sentence, then signs out', async () => {
+    await page.route('**/auth/logout', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'internal_error', message: 'x', requestId: 'r-1' } }),
+      }),
+    );
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not sign out' });
+    assert.match(await alert.innerText(), /Something went wrong on our side.*reference r-1/);
+    await page.unroute('**/auth/logout');
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
     const status = await page.evaluate('fetch("/v1/me").then((r) => r.status)');
@@ -207,8 +383,19 @@ describe('web app in a browser', { skip, timeout: 240_000 }, () => {
     await page.waitForURL((url) => url.pathname === '/saved');
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.getByText('Nothing saved yet').waitFor();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+  });
+
+  it('deletes the account after a confirmation', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Preferences' }).click();
+    await page.getByRole('button', { name: 'Delete my account…' }).click();
+    await page.getByRole('button', { name: 'Yes, delete my account' }).waitFor();
+    await checkPage('delete-account');
+    await page.getByRole('button', { name: 'Yes, delete my account' }).click();
+    await page.getByRole('heading', { name: 'Account deleted' }).waitFor();
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    await checkPage('account-deleted');
+    const status = await page.evaluate('fetch("/v1/me").then((r) => r.status)');
+    assert.equal(status, 401);
   });
 
   it('asked nothing of any other origin but outlet images', () => {
@@ -217,7 +404,51 @@ describe('web app in a browser', { skip, timeout: 240_000 }, () => {
       [],
     );
   });
+
+  // Last: closing the page ends the recording (the demo video, README "Web app").
+  it('kept a video of the whole walkthrough', { skip: noVideo }, async () => {
+    const video = page.video();
+    assert.ok(video, 'the page is recorded');
+    await page.close();
+    const target = path.join(ARTIFACTS, 'walkthrough.webm');
+    await mkdir(ARTIFACTS, { recursive: true });
+    await video.saveAs(target);
+    assert.ok((await stat(target)).size > 50_000, 'a video with something in it');
+  });
 });
+
+/**
+ * The API requests a page makes from now until stop(): "GET /v1/search" for each one sent and,
+ * with `answers`, "answered GET /v1/..." as each answer arrives, in the order the browser saw them.
+ */
+function apiCalls(page: Page, answers = false): { stop: () => string[] } {
+  const seen: string[] = [];
+  const name = (r: Request) => `${r.method()} ${new URL(r.url()).pathname}`;
+  const api = (r: Request) => new URL(r.url()).pathname.startsWith('/v1/');
+  const onRequest = (r: Request) => {
+    if (api(r)) seen.push(name(r));
+  };
+  const onAnswer = (r: Request) => {
+    if (api(r)) seen.push(`answered ${name(r)}`);
+  };
+  page.on('request', onRequest);
+  if (answers) page.on('requestfinished', onAnswer);
+  return {
+    stop: () => {
+      page.off('request', onRequest);
+      page.off('requestfinished', onAnswer);
+      return seen;
+    },
+  };
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
 
 async function freePort(): Promise<number> {
   const probe = createServer();

@@ -9,6 +9,8 @@ interface Session {
   me: Me | null | undefined;
   refresh: () => Promise<void>;
   signOut: () => Promise<void>;
+  /** After the account is gone: the app as signed out, without asking the API again. */
+  forget: () => void;
   applyTheme: (theme: Theme) => void;
 }
 
@@ -48,19 +50,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const signOut = useCallback(async () => {
-    await api.post('/auth/logout');
+  const forget = useCallback(() => {
     setCsrfToken(undefined);
     setMe(null);
     applyTheme('system');
   }, []);
+
+  const signOut = useCallback(async () => {
+    await api.post('/auth/logout');
+    forget();
+  }, [forget]);
 
   useEffect(() => {
     void refresh();
   }, [refresh]);
 
   return (
-    <SessionContext.Provider value={{ me, refresh, signOut, applyTheme }}>
+    <SessionContext.Provider value={{ me, refresh, signOut, forget, applyTheme }}>
       {children}
     </SessionContext.Provider>
   );

@@ -98,3 +98,36 @@ export interface ApiKey {
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
+
+export type EntityKind = 'person' | 'organisation' | 'place';
+
+export interface Trends {
+  interval: 'day' | 'hour';
+  from: string;
+  to: string;
+  buckets: {
+    start: string;
+    articles: number;
+    providers: Record<string, number>;
+    sentiment: { analysed: number; mean: number | null; stddev: number | null };
+  }[];
+}
+
+export interface TopEntities {
+  from: string;
+  to: string;
+  entities: { id: string; kind: EntityKind; name: string; articles: number; mentions: number }[];
+}
+
+export interface Trending {
+  window: string;
+  now: string;
+  entities: {
+    id: string;
+    kind: EntityKind;
+    name: string;
+    recent: number;
+    baseline: number;
+    ratio: number;
+  }[];
+}

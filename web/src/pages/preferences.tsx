@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { api, errorMessage, field } from '../api';
 import { ErrorNote, RequireSignIn, Skeletons, useLoad } from '../components';
 import { useSession } from '../session';
+import { DeleteAccount } from './delete-account';
 
 interface Values {
   language: string | null;
@@ -16,6 +17,7 @@ export function PreferencesPage() {
       <h1>Preferences</h1>
       <RequireSignIn path="/preferences">
         <Preferences />
+        <DeleteAccount />
       </RequireSignIn>
     </section>
   );

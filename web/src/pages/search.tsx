@@ -2,11 +2,13 @@ import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { api, errorMessage, withQuery, field } from '../api';
 import { ErrorNote, SentimentChip, Skeletons, useLoad } from '../components';
 import { Time } from '../format';
+import { highlight, queryTerms } from '../highlight';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
 import type { ProviderOutcome, ProviderStatus, SearchResponse, SearchResult } from '../types';
 
-const FILTERS = ['q', 'providers', 'from', 'to', 'language', 'sort'] as const;
+const FILTERS = ['q', 'providers', 'from', 'to', 'language', 'sort', 'sentiment'] as const;
+const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 const LANGUAGES: [string, string][] = [
   ['', 'Any language'],
   ['en', 'English'],
@@ -64,8 +66,12 @@ export function SearchPage() {
     );
   }, []);
 
-  const results =
+  const loaded =
     result.state === 'done' && result.value ? [...result.value.response.results, ...more] : [];
+  // GET /v1/search has no sentiment filter (GET /v1/articles has): it filters what is loaded.
+  const sentiment = SENTIMENTS.find((s) => s === query.sentiment);
+  const results = sentiment ? loaded.filter((r) => r.sentiment?.label === sentiment) : loaded;
+  const terms = queryTerms(query.q);
 
   const save = async (item: SearchResult) => {
     if (item.articleId === null) return;
@@ -119,6 +125,7 @@ export function SearchPage() {
         to: field(form, 'to'),
         language: field(form, 'language'),
         sort: field(form, 'sort') === 'recency' ? 'recency' : '',
+        sentiment: field(form, 'sentiment'),
       }),
     );
   };
@@ -141,7 +148,7 @@ export function SearchPage() {
         Search
       </h1>
       {/* Keyed on the URL so the back button puts the form back as it was. */}
-      <form key={key} role="search" className="search" onSubmit={submit}>
+      <form key={key + query.sentiment} role="search" className="search" onSubmit={submit}>
         <label htmlFor="q">Search the news</label>
         <div className="search-row">
           <input
@@ -201,7 +208,25 @@ export function SearchPage() {
                 <option value="recency">Newest first</option>
               </select>
             </label>
+            <label>
+              Sentiment
+              <select
+                name="sentiment"
+                defaultValue={sentiment ?? ''}
+                aria-describedby="sentiment-help"
+              >
+                <option value="">Any sentiment</option>
+                {SENTIMENTS.map((s) => (
+                  <option key={s} value={s}>
+                    {s.charAt(0).toUpperCase() + s.slice(1)}
+                  </option>
+                ))}
+              </select>
+            </label>
           </div>
+          <p id="sentiment-help" className="help">
+            Sentiment is read from each headline and filters the results loaded so far.
+          </p>
           <button type="submit">Apply</button>
         </details>
       </form>
@@ -215,7 +240,26 @@ export function SearchPage() {
       ) : result.value ? (
         <>
           <StatusStrip page={result.value} />
-          {results.length === 0 ? (
+          <p className="help">
+            <Link href={withQuery('/insights', { q: query.q })}>
+              Volume, sentiment and names for “{query.q}” over time
+            </Link>
+          </p>
+          {sentiment && (
+            <p className="help" role="status">
+              {results.length} of {loaded.length} loaded {loaded.length === 1 ? 'story' : 'stories'}{' '}
+              read as {sentiment}.{' '}
+              <Link href={withQuery('/search', { ...query, sentiment: '' })}>
+                Show every sentiment
+              </Link>
+            </p>
+          )}
+          {results.length === 0 && loaded.length > 0 ? (
+            <p className="note">
+              None of the loaded stories reads as {sentiment}. Load more results or choose another
+              sentiment.
+            </p>
+          ) : results.length === 0 ? (
             <p className="note">
               No stories match. Try fewer words, drop a <code>-word</code>, or clear the filters.
             </p>
@@ -226,6 +270,7 @@ export function SearchPage() {
                   key={`${item.canonicalUrl}-${i}`}
                   index={i}
                   item={item}
+                  terms={terms}
                   signedIn={Boolean(me)}
                   state={item.articleId === null ? undefined : saved[item.articleId]}
                   onSave={() => void save(item)}
@@ -276,11 +321,12 @@ const describe = (p: ProviderOutcome) =>
 function ResultItem(props: {
   index: number;
   item: SearchResult;
+  terms: string[];
   signedIn: boolean;
   state: string | undefined;
   onSave: () => void;
 }) {
-  const { index, item, signedIn, state, onSave } = props;
+  const { index, item, terms, signedIn, state, onSave } = props;
   return (
     <li>
       <article className="result" tabIndex={-1} aria-labelledby={`result-${index}`}>
@@ -288,7 +334,7 @@ function ResultItem(props: {
         <div>
           <h2 id={`result-${index}`}>
             <a href={item.url} rel="noopener noreferrer" target="_blank">
-              {item.title}
+              {highlight(item.title, terms)}
             </a>
           </h2>
           <p className="meta">
@@ -300,7 +346,7 @@ function ResultItem(props: {
             ))}{' '}
             {item.sentiment && <SentimentChip {...item.sentiment} />}
           </p>
-          {item.description && <p className="snippet">{item.description}</p>}
+          {item.description && <p className="snippet">{highlight(item.description, terms)}</p>}
           <p className="actions">
             {item.articleId !== null && (
               <Link href={`/articles/${item.articleId}`}>All sources</Link>
