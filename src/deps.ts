@@ -51,6 +51,7 @@ import {
 } from './intelligence/insights/insights.service.js';
 import { createPageCache } from './search/search-cache.js';
 import { createSentimentAnalyser } from './intelligence/sentiment/index.js';
+import { findKnownEntities } from './intelligence/entities/known-entities.repository.js';
 import { createHeadlineSentiment } from './search/headline-sentiment.js';
 import { createSearchService, type SearchService } from './search/search.service.js';
 import { createLocalSingleFlight, createRedisSingleFlight } from './search/single-flight.js';
@@ -174,6 +175,7 @@ export async function createDeps(
       : createRedisAttemptLimiter(redis, { ...throttleWindow, log });
   const search = createSearchService({
     sentiment: createHeadlineSentiment(createSentimentAnalyser()),
+    knownEntities: (canonicalUrls) => findKnownEntities(database.db, canonicalUrls),
     providers: new Map(providers.enabled.map((p) => [p.id, p])),
     knownProviders: providerRegistrations.map((r) => r.id),
     cache,

@@ -1,3 +1,4 @@
+import type { ArticleEntity } from '../articles/article.js';
 import type { ParsedQuery } from '../providers/query.js';
 import type { StoryGroup } from './dedupe.js';
 import type { ProviderOutcome } from './fan-out.js';
@@ -30,6 +31,8 @@ export interface StoredResult {
   scoreBreakdown: { text: number; recency: number; agreement: number };
   /** The headline's sentiment (headline-sentiment.ts); null when no analyser is configured. */
   sentiment: SentimentResult | null;
+  /** What the store's enrichment found in the story, when it had analysed it; else null. */
+  entities: ArticleEntity[] | null;
 }
 
 /** The merged result set of one fan-out, cached under the results key. */
@@ -43,8 +46,8 @@ export interface ResultsEntry {
 }
 
 /**
- * Scores each deduplicated story and shapes it for the cache and the response; article ids are
- * filled in by withArticleIds once the write-through has answered.
+ * Scores each deduplicated story and shapes it for the cache and the response; article ids and
+ * entities are filled in by withStoreData once the write-through and the lookup have answered.
  */
 export function toStoredResults(
   groups: readonly StoryGroup[],
@@ -80,16 +83,24 @@ export function toStoredResults(
         agreement: round(breakdown.agreement),
       },
       sentiment: options.sentiment?.of(story.title) ?? null,
+      entities: null,
     };
   });
 }
 
-/** Sets each result's store id from the write-through's canonical URL -> id map. */
-export function withArticleIds(
+/**
+ * What the store said, by canonical URL: each result's article id from the write-through, and
+ * the entities of the stories it had already enriched.
+ */
+export function withStoreData(
   results: StoredResult[],
   articleIds: ReadonlyMap<string, string>,
+  knownEntities: ReadonlyMap<string, ArticleEntity[]>,
 ): StoredResult[] {
-  for (const result of results) result.articleId = articleIds.get(result.canonicalUrl) ?? null;
+  for (const result of results) {
+    result.articleId = articleIds.get(result.canonicalUrl) ?? null;
+    result.entities = knownEntities.get(result.canonicalUrl) ?? null;
+  }
   return results;
 }
 

@@ -114,6 +114,28 @@ export const SearchResultSchema = Type.Object(
           '(articleId) carries the fuller reading of title, description and text once enriched.',
       },
     ),
+    entities: Type.Union(
+      [
+        Type.Array(
+          Type.Object({
+            kind: Type.Union([
+              Type.Literal('person'),
+              Type.Literal('organisation'),
+              Type.Literal('place'),
+            ]),
+            name: Type.String(),
+            id: Type.String({ description: 'Entity id: the same entity across articles.' }),
+          }),
+        ),
+        Type.Null(),
+      ],
+      {
+        description:
+          'People, organisations and places in the story, most mentioned first, as the store ' +
+          'knew them when the search ran: null when it had not analysed the story yet (new ' +
+          'stories are enriched in the background; GET /v1/articles/{articleId} has them then).',
+      },
+    ),
   },
   { $id: 'SearchResult', title: 'SearchResult' },
 );

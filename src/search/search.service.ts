@@ -1,5 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
-import type { ArticleDraft } from '../articles/article.js';
+import type { ArticleDraft, ArticleEntity } from '../articles/article.js';
 import type { Cache } from '../cache/cache.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
@@ -23,7 +23,7 @@ import {
 import {
   sortResults,
   toStoredResults,
-  withArticleIds,
+  withStoreData,
   type ResultsEntry,
 } from './search-results.js';
 import type { SearchQueryParams } from './search.schemas.js';
@@ -61,6 +61,11 @@ export interface SearchDeps {
   /** Writes drafts to the store; returns canonical URL -> article id. */
   persist: (drafts: ArticleDraft[]) => Promise<ReadonlyMap<string, string>>;
   settings: SearchSettings;
+  /**
+   * The entities the store already has for stories, by canonical URL (enriched by earlier
+   * searches); absent, or failing, leaves `entities` null.
+   */
+  knownEntities?: (canonicalUrls: string[]) => Promise<ReadonlyMap<string, ArticleEntity[]>>;
   /** Headline sentiment for each result; absent leaves `sentiment` null. */
   sentiment?: HeadlineSentiment | undefined;
   clock: Clock;
@@ -79,11 +84,14 @@ export function createSearchService(deps: SearchDeps): SearchService {
   async function fetchResults(search: CanonicalSearch): Promise<ResultsEntry> {
     // Each provider's drafts are written as soon as it answers, hidden behind the slower ones.
     const writes: Promise<ReadonlyMap<string, string> | undefined>[] = [];
+    const lookups: Promise<ReadonlyMap<string, ArticleEntity[]>>[] = [];
     const deduper = createDeduper();
     const scorer = storyScorer(search.parsed);
     const { outcomes } = await fanOut({
       onPage: (provider, page) => {
         writes.push(persistSafely(page));
+        // A read beside the write, on another connection: what earlier searches had enriched.
+        lookups.push(lookUpEntities(page));
         // What can be done per page is, so the slowest provider's page is all that is left. Pages
         // take their place in the merge by request order, whatever order they arrive in.
         deduper.add(page, search.providers.indexOf(provider));
@@ -117,6 +125,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
       sentiment: deps.sentiment,
     });
     const written = mergeWrites(await Promise.all(writes));
+    const known = new Map((await Promise.all(lookups)).flatMap((found) => [...found]));
     const partial = outcomes.some((o) => o.status !== 'ok' && o.status !== 'disabled');
     return {
       fetchedAt: now.toISOString(),
@@ -124,12 +133,22 @@ export function createSearchService(deps: SearchDeps): SearchService {
       partial,
       persisted: written !== undefined,
       outcomes,
-      results: withArticleIds(results, written ?? new Map()),
+      results: withStoreData(results, written ?? new Map(), known),
     };
   }
 
   function ttlOf(partial: boolean): number {
     return partial ? deps.settings.partialTtlSeconds : deps.settings.ttlSeconds;
+  }
+
+  async function lookUpEntities(drafts: ArticleDraft[]) {
+    if (deps.knownEntities === undefined) return new Map<string, ArticleEntity[]>();
+    try {
+      return await deps.knownEntities(drafts.map((d) => d.canonicalUrl));
+    } catch (error) {
+      deps.log.warn({ err: error }, 'Search could not read known entities');
+      return new Map<string, ArticleEntity[]>();
+    }
   }
 
   async function persistSafely(drafts: ArticleDraft[]) {

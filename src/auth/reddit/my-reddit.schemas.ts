@@ -21,7 +21,7 @@ export const MyRedditQuery = Type.Object(
  */
 export const MyRedditArticleSchema = Type.Omit(
   SearchResultSchema,
-  ['score', 'scoreBreakdown', 'sentiment'],
+  ['score', 'scoreBreakdown', 'sentiment', 'entities'],
   {
     title: 'MyRedditArticle',
   },
