@@ -28,6 +28,12 @@ export function createDatabase(options: DatabaseOptions): Db {
   // An idle client losing its connection (database restart) must not crash the process;
   // the pool drops it and the next query reconnects.
   pool.on('error', () => undefined);
+  // Nor may a checked-out client between two statements (inside a transaction): pg emits the
+  // loss on the client itself, where no listener would make it an uncaught exception. Its next
+  // query fails instead, and the pool discards it on release.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   pools.set(db, { pool, max: options.poolMax });
   return db;

@@ -63,6 +63,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.TRUST_PROXY,
     // Longer than the ALB's 60 s idle timeout, so the balancer closes idle connections first.
     keepAliveTimeout: 65_000,
+    // While draining, a request already on an open connection is served (with Connection:
+    // close) instead of Fastify's bare 503: the dependencies stay open until the server closes.
+    return503OnClosing: false,
     schemaController: validatorCompilers(),
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();

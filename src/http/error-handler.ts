@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError, type ErrorCode } from '../errors.js';
 
 /** The one table from error code to HTTP status. */
@@ -118,6 +119,15 @@ function toProblem(error: FastifyError): Problem {
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     return { status, code: 'bad_request', message: error.message };
+  }
+  // PostgreSQL down or restarting: the caller may retry, so a 503 rather than a 500.
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      code: 'service_unavailable',
+      message: 'The database is unavailable; retry shortly',
+      retryAfterMs: 1000,
+    };
   }
   return { status: 500, code: 'internal_error', message: 'Internal server error' };
 }
