@@ -20,6 +20,8 @@ export interface CanonicalSearch {
 
 export interface PageRequest {
   sort: 'relevance' | 'recency';
+  /** Only results whose headline sentiment has this label. */
+  sentiment: 'positive' | 'neutral' | 'negative' | null;
   limit: number;
   offset: number;
 }
@@ -83,7 +85,8 @@ export function resultsKey(search: CanonicalSearch): string {
 
 /** Cache key of one serialised page of that result set. */
 export function pageKey(resultsCacheKey: string, page: PageRequest): string {
-  return `${resultsCacheKey}:${page.sort}:${page.offset}:${page.limit}`;
+  const filter = page.sentiment === null ? '' : `:${page.sentiment}`;
+  return `${resultsCacheKey}:${page.sort}:${page.offset}:${page.limit}${filter}`;
 }
 
 /** Opaque cursor: the offset into the result set, bound to the search it came from. */

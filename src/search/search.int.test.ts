@@ -14,6 +14,7 @@ interface Body {
     outlets: string[];
     score: number;
     publishedAt: string;
+    sentiment: { label: string } | null;
   }[];
   total: number;
   nextCursor: string | null;
@@ -190,6 +191,26 @@ describe('GET /v1/search', () => {
     const recent = (await get('q=health&limit=10&sort=recency')).json<Body>();
     const times = recent.results.map((r) => r.publishedAt);
     assert.deepEqual(times, [...times].sort().reverse());
+  });
+
+  it('filters by headline sentiment from the same fetched results, without another fan-out', async () => {
+    const all = (await get('q=crisis&limit=100')).json<Body>();
+    const calls = await upstreamCalls(t);
+    const labels = new Set(all.results.map((r) => r.sentiment?.label));
+    assert.ok(labels.has('negative') && labels.size >= 2, `labels ${[...labels].join(', ')}`);
+    for (const label of ['positive', 'neutral', 'negative']) {
+      const res = await get(`q=crisis&limit=100&sentiment=${label}`);
+      assert.equal(res.statusCode, 200, res.body);
+      const body = res.json<Body>();
+      const expected = all.results.filter((r) => r.sentiment?.label === label);
+      assert.deepEqual(
+        body.results.map((r) => r.canonicalUrl),
+        expected.map((r) => r.canonicalUrl),
+      );
+      assert.equal(body.total, expected.length);
+    }
+    assert.deepEqual(await upstreamCalls(t), calls, 'the filter is applied to the cached set');
+    assert.equal((await get('q=crisis&sentiment=angry')).statusCode, 400);
   });
 
   it('answers bad input with 400 and the field, never 500', async () => {

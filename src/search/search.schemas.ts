@@ -32,6 +32,13 @@ export const SearchQuerySchema = Type.Object(
     sort: Type.Union([Type.Literal('relevance'), Type.Literal('recency')], {
       default: 'relevance',
     }),
+    sentiment: Type.Optional(
+      Type.Union([Type.Literal('positive'), Type.Literal('neutral'), Type.Literal('negative')], {
+        description:
+          "Only stories whose headline reads so (each result's sentiment); filters the same " +
+          'fetched result set, so it costs no upstream call of its own.',
+      }),
+    ),
     limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
     cursor: Type.Optional(
       Type.String({ maxLength: 200, description: 'nextCursor from the previous page.' }),
@@ -142,7 +149,9 @@ export const SearchResultSchema = Type.Object(
 
 export const SearchResponseSchema = Type.Object({
   results: Type.Array(ref(SearchResultSchema)),
-  total: Type.Integer({ description: 'Distinct stories found (after dedup).' }),
+  total: Type.Integer({
+    description: 'Distinct stories found (after dedup), of the sentiment asked for if any.',
+  }),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
   providers: Type.Array(ref(ProviderOutcomeSchema)),
   partial: Type.Boolean({ description: 'True when a requested provider did not answer.' }),

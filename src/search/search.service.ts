@@ -25,6 +25,7 @@ import {
   toStoredResults,
   withStoreData,
   type ResultsEntry,
+  type StoredResult,
 } from './search-results.js';
 import type { SearchQueryParams } from './search.schemas.js';
 import type { SingleFlight } from './single-flight.js';
@@ -161,10 +162,14 @@ export function createSearchService(deps: SearchDeps): SearchService {
     }
   }
 
-  function renderPage(entry: ResultsEntry, key: string, page: PageRequest): string {
-    const ordered = sortResults(entry.results, page.sort);
+  function renderPage(
+    entry: ResultsEntry,
+    key: string,
+    page: PageRequest,
+  ): { body: string; total: number } {
+    const ordered = sortResults(selected(entry, page), page.sort);
     const end = page.offset + page.limit;
-    return JSON.stringify({
+    const body = JSON.stringify({
       results: ordered.slice(page.offset, end),
       total: ordered.length,
       nextCursor: end < ordered.length ? encodeCursor(key, end) : null,
@@ -173,6 +178,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
       persisted: entry.persisted,
       fetchedAt: entry.fetchedAt,
     });
+    return { body, total: ordered.length };
   }
 
   return {
@@ -181,6 +187,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
       const key = resultsKey(search);
       const page: PageRequest = {
         sort: params.sort,
+        sentiment: params.sentiment ?? null,
         limit: params.limit,
         offset: decodeCursor(params.cursor, key),
       };
@@ -217,13 +224,20 @@ export function createSearchService(deps: SearchDeps): SearchService {
         metrics.searchCache.inc({ result: 'hit' });
       }
       const createdAt = Date.parse(entry.fetchedAt);
-      const body = renderPage(entry, key, page);
-      const total = entry.results.length;
+      const { body, total } = renderPage(entry, key, page);
       // Not awaited either: until it lands, the same page is rendered again from the results.
       void deps.pages.set(keyOfPage, { body, total, createdAt, expiresAt: entry.expiresAt });
       return { body, cache: hit ? 'HIT' : 'MISS', total, ageSeconds: age(createdAt, now) };
     },
   };
+}
+
+/** The results a page is drawn from: all of them, or those with the sentiment asked for. */
+function selected(entry: ResultsEntry, page: PageRequest): StoredResult[] {
+  const { sentiment } = page;
+  return sentiment === null
+    ? entry.results
+    : entry.results.filter((r) => r.sentiment?.label === sentiment);
 }
 
 /** All writes' ids, or undefined when any write failed (the response says persisted:false). */
