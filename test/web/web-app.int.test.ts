@@ -52,6 +52,9 @@ describe('web app in a browser', { skip, timeout: 420_000 }, () => {
 
   const checkPage = async (name: string) => {
     assert.deepEqual(await seriousViolations(page), [], `axe on ${name}`);
+    // Layout shift since this document loaded (clicks and typing excuse the shifts they cause).
+    const cls = await page.evaluate<number>('window.__perf.cls');
+    assert.ok(cls < 0.1, `cumulative layout shift ${cls} on ${name}`);
     await capture(page, name);
   };
 
@@ -205,11 +208,24 @@ describe('web app in a browser', { skip, timeout: 420_000 }, () => {
     savedTitles = [firstTitle, await results.nth(1).locator('h2').innerText()];
   });
 
+  it('opens a story with all its sources and saves it with a note and tags', async () => {
+    await page.locator('.result').nth(0).getByRole('link', { name: 'All sources' }).click();
+    await page.getByRole('heading', { name: savedTitles[0], level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Sources' }).waitFor();
+    assert.ok((await page.locator('.article .badge').count()) >= 1);
+    await page.getByLabel('Note', { exact: true }).fill('Read later for the e2e');
+    await page.getByLabel('Tags (comma-separated)').fill('climate, e2e');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await checkPage('article');
+  });
+
   it('lists both in Saved, and unsaving removes one', async () => {
     await page.getByRole('link', { name: 'Saved' }).click();
     await page.locator('.saved li').first().waitFor();
     const listed = await page.locator('.saved h2').allInnerTexts();
     assert.deepEqual([...listed].sort(), [...savedTitles].sort());
+    await page.getByText('Read later for the e2e').waitFor();
     await checkPage('saved');
     await page.getByRole('button', { name: `Unsave ${savedTitles[0]}` }).click();
     await page.waitForFunction('document.querySelectorAll(".saved li").length === 1');
@@ -289,6 +305,28 @@ describe('web app in a browser', { skip, timeout: 420_000 }, () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await checkPage('insights-dark');
     await page.emulateMedia({ colorScheme: 'light' });
+
+    // An API refusal reads as a sentence in its own card; the rest of the page stays.
+    await page.route('**/v1/insights/trending?*', (route) =>
+      route.fulfill({
+        status: 429,
+        headers: { 'retry-after': '7', 'content-type': 'application/json' },
+        body: JSON.stringify({ error: { code: 'rate_limited', message: 'Slow down' } }),
+      }),
+    );
+    await page.getByLabel('Trending over').selectOption('7d');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Too many requests. Try again in 7 s.' })
+      .waitFor();
+    await named.getByRole('link').first().waitFor();
+    await page.unroute('**/v1/insights/trending?*');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page
+      .getByRole('list', { name: /Trending/ })
+      .or(page.getByText('Nothing is trending'))
+      .waitFor();
 
     const first = named.getByRole('link').first();
     const name = await first.innerText();

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 
 /*
  * Small hand-rolled SVG charts for the Insights page. A chart library (Recharts, Chart.js, even
@@ -8,11 +8,38 @@ import type { ReactNode } from 'react';
  * a real <table> of the same numbers in a <details>, which screen readers and keyboards reach.
  */
 
-const W = 640;
-const H = 220;
 const PAD = { top: 12, right: 12, bottom: 28, left: 44 };
-const PLOT_W = W - PAD.left - PAD.right;
-const PLOT_H = H - PAD.top - PAD.bottom;
+
+/** The drawing's size in user units; its text stays 12 units, so about 12 px on any screen. */
+interface Size {
+  w: number;
+  h: number;
+}
+const WIDE: Size = { w: 640, h: 220 };
+const NARROW: Size = { w: 360, h: 220 };
+const phone = () => window.matchMedia('(max-width: 40rem)');
+
+/** A phone gets a narrower drawing rather than a shrunken wide one. */
+function useChartSize(): Size {
+  const narrow = useSyncExternalStore(
+    (onChange) => {
+      const query = phone();
+      query.addEventListener('change', onChange);
+      return () => query.removeEventListener('change', onChange);
+    },
+    () => phone().matches,
+  );
+  return narrow ? NARROW : WIDE;
+}
+
+const SizeContext = createContext<Size>(WIDE);
+
+/** The drawing's size and its plot area (inside the axes' padding). */
+function useSize() {
+  const size = useContext(SizeContext);
+  const { w: W, h: H } = size;
+  return { W, H, PLOT_W: W - PAD.left - PAD.right, PLOT_H: H - PAD.top - PAD.bottom };
+}
 
 const day = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const hour = new Intl.DateTimeFormat(undefined, { hour: 'numeric', timeZone: 'UTC' });
@@ -36,18 +63,19 @@ export function Chart(props: {
   children: ReactNode;
 }) {
   const { id, title, summary, legend, table, children } = props;
+  const size = useChartSize();
   return (
     <figure className="chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
       {legend}
       <svg
-        viewBox={`0 0 ${W} ${H}`}
+        viewBox={`0 0 ${size.w} ${size.h}`}
         role="img"
         aria-labelledby={`${id}-title`}
         aria-describedby={`${id}-summary`}
         preserveAspectRatio="xMidYMid meet"
       >
-        {children}
+        <SizeContext.Provider value={size}>{children}</SizeContext.Provider>
       </svg>
       <p id={`${id}-summary`} className="help">
         {summary}
@@ -97,6 +125,7 @@ function YAxis({
   y: (v: number) => number;
   format: (v: number) => string;
 }) {
+  const { W } = useSize();
   return (
     <g className="axis">
       {ticks.map((t) => (
@@ -113,6 +142,7 @@ function YAxis({
 
 /** First, middle and last labels under the plot: enough to read the period without clutter. */
 function XLabels({ labels }: { labels: string[] }) {
+  const { H, PLOT_W } = useSize();
   const n = labels.length;
   if (n === 0) return null;
   const picks = [...new Set([0, Math.floor((n - 1) / 2), n - 1])];
@@ -143,6 +173,7 @@ function niceMax(max: number): number {
 /** Bars per bucket, stacked by series (one colour class per series index). */
 export function StackedBars(props: { labels: string[]; series: string[]; values: number[][] }) {
   const { labels, series, values } = props;
+  const { PLOT_W, PLOT_H } = useSize();
   const top = niceMax(Math.max(0, ...values.map((v) => v.reduce((a, b) => a + b, 0))));
   const y = (v: number) => PAD.top + PLOT_H - (v / top) * PLOT_H;
   const band = PLOT_W / Math.max(labels.length, 1);
@@ -183,6 +214,7 @@ export function BandLine(props: {
   points: { mean: number | null; spread: number | null }[];
 }) {
   const { labels, points } = props;
+  const { PLOT_W, PLOT_H } = useSize();
   const y = (v: number) => PAD.top + PLOT_H - ((Math.max(-1, Math.min(1, v)) + 1) / 2) * PLOT_H;
   const x = (i: number) => PAD.left + ((i + 0.5) / Math.max(points.length, 1)) * PLOT_W;
   // Runs of consecutive buckets that have a mean: each is one line and one band.
