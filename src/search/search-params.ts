@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { parseQuery, type ParsedQuery } from '../providers/query.js';
+import type { ResultSort } from './search-results.js';
 import type { SearchQueryParams } from './search.schemas.js';
 
 /**
@@ -19,7 +20,7 @@ export interface CanonicalSearch {
 }
 
 export interface PageRequest {
-  sort: 'relevance' | 'recency';
+  sort: ResultSort;
   /** Only results whose headline sentiment has this label. */
   sentiment: 'positive' | 'neutral' | 'negative' | null;
   limit: number;

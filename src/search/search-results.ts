@@ -104,15 +104,27 @@ export function withStoreData(
   return results;
 }
 
-/** Results in the requested order: score then recency, or recency then score. */
-export function sortResults(
-  results: readonly StoredResult[],
-  sort: 'relevance' | 'recency',
-): StoredResult[] {
+export type ResultSort = 'relevance' | 'recency' | 'sentiment' | '-sentiment';
+
+/**
+ * Results in the requested order: score then recency, recency then score, or by headline
+ * sentiment (most positive first, or most negative with the minus; then score), with results
+ * that have no sentiment last.
+ */
+export function sortResults(results: readonly StoredResult[], sort: ResultSort): StoredResult[] {
   const byTime = (a: StoredResult, b: StoredResult) => b.publishedAt.localeCompare(a.publishedAt);
   const byScore = (a: StoredResult, b: StoredResult) => b.score - a.score;
+  const sign = sort === '-sentiment' ? -1 : 1;
+  const bySentiment = (a: StoredResult, b: StoredResult) =>
+    a.sentiment === null || b.sentiment === null
+      ? Number(a.sentiment === null) - Number(b.sentiment === null)
+      : sign * (b.sentiment.score - a.sentiment.score);
   return [...results].sort((a, b) =>
-    sort === 'relevance' ? byScore(a, b) || byTime(a, b) : byTime(a, b) || byScore(a, b),
+    sort === 'relevance'
+      ? byScore(a, b) || byTime(a, b)
+      : sort === 'recency'
+        ? byTime(a, b) || byScore(a, b)
+        : bySentiment(a, b) || byScore(a, b) || byTime(a, b),
   );
 }
 

@@ -14,7 +14,7 @@ interface Body {
     outlets: string[];
     score: number;
     publishedAt: string;
-    sentiment: { label: string } | null;
+    sentiment: { label: string; score: number } | null;
   }[];
   total: number;
   nextCursor: string | null;
@@ -193,7 +193,7 @@ describe('GET /v1/search', () => {
     assert.deepEqual(times, [...times].sort().reverse());
   });
 
-  it('filters by headline sentiment from the same fetched results, without another fan-out', async () => {
+  it('filters and sorts by headline sentiment over the same fetched results, without another fan-out', async () => {
     const all = (await get('q=crisis&limit=100')).json<Body>();
     const calls = await upstreamCalls(t);
     const labels = new Set(all.results.map((r) => r.sentiment?.label));
@@ -209,7 +209,19 @@ describe('GET /v1/search', () => {
       );
       assert.equal(body.total, expected.length);
     }
-    assert.deepEqual(await upstreamCalls(t), calls, 'the filter is applied to the cached set');
+    for (const [sort, sign] of [
+      ['sentiment', 1],
+      ['-sentiment', -1],
+    ] as const) {
+      const sorted = (await get(`q=crisis&limit=100&sort=${sort}`)).json<Body>().results;
+      assert.equal(sorted.length, all.results.length);
+      const moods = sorted.map((r) => sign * (r.sentiment?.score ?? 0));
+      assert.deepEqual(
+        moods,
+        [...moods].sort((a, b) => b - a),
+      );
+    }
+    assert.deepEqual(await upstreamCalls(t), calls, 'filters and sorts use the cached set');
     assert.equal((await get('q=crisis&sentiment=angry')).statusCode, 400);
   });
 

@@ -29,9 +29,20 @@ export const SearchQuerySchema = Type.Object(
     language: Type.Optional(
       Type.String({ pattern: '^[a-zA-Z]{2}$', description: 'ISO 639-1 code, e.g. en.' }),
     ),
-    sort: Type.Union([Type.Literal('relevance'), Type.Literal('recency')], {
-      default: 'relevance',
-    }),
+    sort: Type.Union(
+      [
+        Type.Literal('relevance'),
+        Type.Literal('recency'),
+        Type.Literal('sentiment'),
+        Type.Literal('-sentiment'),
+      ],
+      {
+        default: 'relevance',
+        description:
+          'relevance (score), recency, or headline sentiment: most positive first, or most ' +
+          'negative first with the minus.',
+      },
+    ),
     sentiment: Type.Optional(
       Type.Union([Type.Literal('positive'), Type.Literal('neutral'), Type.Literal('negative')], {
         description:
