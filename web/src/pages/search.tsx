@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { api, errorMessage, withQuery, field } from '../api';
 import { ErrorNote, SentimentChip, Skeletons, useLoad } from '../components';
 import { Time } from '../format';
-import { highlight, queryTerms } from '../highlight';
+import { queryTerms, splitOnTerms } from '../highlight';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
 import type { ProviderOutcome, ProviderStatus, SearchResponse, SearchResult } from '../types';
@@ -369,5 +369,12 @@ function ResultItem(props: {
         </div>
       </article>
     </li>
+  );
+}
+
+/** Query terms in <mark>, the rest as text nodes: never HTML from data. */
+function highlight(text: string, terms: string[]): React.ReactNode {
+  return splitOnTerms(text, terms).map((run, i) =>
+    run.match ? <mark key={i}>{run.text}</mark> : run.text,
   );
 }

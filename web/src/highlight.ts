@@ -1,5 +1,3 @@
-import type { ReactNode } from 'react';
-
 /**
  * The words and phrases a query asks for (not its -exclusions or OR), longest first so a phrase
  * wins over its own words.
@@ -17,13 +15,16 @@ export function queryTerms(q: string): string[] {
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * `text` with each term found at a word start wrapped in <mark>: React text nodes and elements
- * only, never markup from data (stories' text comes from outlets we do not control).
+ * `text` cut into runs, each marked when it is a term found at a word start (any case). The page
+ * renders them as text nodes and <mark> elements: stories' text comes from outlets we do not
+ * control, so it never becomes markup.
  */
-export function highlight(text: string, terms: string[]): ReactNode {
-  if (terms.length === 0) return text;
+export function splitOnTerms(text: string, terms: string[]): { text: string; match: boolean }[] {
+  if (terms.length === 0) return [{ text, match: false }];
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${terms.map(escape).join('|')})`, 'giu');
-  const parts = text.split(pattern);
   // split() with one capture group alternates: text, match, text, match, ...
-  return parts.map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part));
+  return text
+    .split(pattern)
+    .map((part, i) => ({ text: part, match: i % 2 === 1 }))
+    .filter((run) => run.text !== '');
 }
