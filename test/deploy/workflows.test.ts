@@ -120,6 +120,23 @@ describe('ci.yml', () => {
   });
 });
 
+describe('ci.yml fault matrix', () => {
+  it('runs npm run test:faults in its own job, with redis-server installed, keeping the report', () => {
+    const list = steps('ci.yml', 'faults');
+    const order = [
+      stepIndex(list, /apt-get install .*redis-server/, 'installs redis-server'),
+      stepIndex(list, /^npm ci\b/, 'installs the lockfile'),
+      stepIndex(list, /^npm run test:faults$/, 'runs the matrix'),
+    ];
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+    );
+    const upload = list.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    assert.equal(upload?.with?.path, 'test-artifacts/faults/');
+  });
+});
+
 describe('deploy.yml', () => {
   it('runs on pushes to main, one at a time, after the same tests as CI', () => {
     const deploy = workflow('deploy.yml');

@@ -51,6 +51,16 @@ async function read(base: string): Promise<Reading> {
 
 const MB = 1024 * 1024;
 
+/** The pool's counts right now. */
+export async function poolNow(base: string) {
+  const r = await read(base);
+  return {
+    total: r.poolTotal ?? Number.NaN,
+    idle: r.poolIdle ?? Number.NaN,
+    waiting: r.poolWaiting ?? Number.NaN,
+  };
+}
+
 /** Samples until `until` resolves; resolves with one sample per `windowMs`. */
 export async function sample(
   base: string,

@@ -40,6 +40,8 @@ export async function startApiServer(options: {
   sandbox: CountingSandbox;
   logFile: string;
   port?: number;
+  /** Extra node flags for the server (the soak adds --trace-gc). */
+  nodeArgs?: string[];
 }): Promise<ApiServer> {
   const port = options.port ?? (await freePort());
   const base = `http://127.0.0.1:${port}`;
@@ -76,7 +78,7 @@ export async function startApiServer(options: {
     starts += 1;
     const logFile =
       starts === 1 ? options.logFile : options.logFile.replace(/\.log$/, `-${starts}.log`);
-    return spawnChild('API server', 'src/main-api.ts', env, logFile);
+    return spawnChild('API server', 'src/main-api.ts', env, logFile, options.nodeArgs);
   };
   const server: ApiServer = {
     base,

@@ -40,6 +40,7 @@ export interface Stage {
   redis: OwnedRedis;
   sandbox: CountingSandbox;
   server: ApiServer;
+  logFile: string;
   databaseUrl: string;
   sentinelIds: string[];
   users: LoadUser[];
@@ -47,7 +48,7 @@ export interface Stage {
 }
 
 /** Starts the services and the server, then creates the people; `artifacts` gets the logs. */
-export async function setStage(artifacts: string): Promise<Stage> {
+export async function setStage(artifacts: string, nodeArgs: string[] = []): Promise<Stage> {
   const postgres = await startOwnedPostgres();
   const redis = await startOwnedRedis();
   const port = await freePort();
@@ -66,6 +67,7 @@ export async function setStage(artifacts: string): Promise<Stage> {
       sandbox,
       logFile: path.join(artifacts, 'server.log'),
       port,
+      nodeArgs,
     });
   } catch (error) {
     await closeServices();
@@ -89,7 +91,8 @@ export async function setStage(artifacts: string): Promise<Stage> {
     }
     const users = loaders.map((p, i) => loadUser(p, articles.slice(15 + i * 20, 35 + i * 20)));
     const sentinelIds = sentinels.map((p) => p.id);
-    return { postgres, redis, sandbox, server, databaseUrl, sentinelIds, users, close };
+    const logFile = path.join(artifacts, 'server.log');
+    return { postgres, redis, sandbox, server, logFile, databaseUrl, sentinelIds, users, close };
   } catch (error) {
     await close();
     throw error;
