@@ -8,7 +8,8 @@ import { createContext, useContext, useSyncExternalStore, type ReactNode } from 
  * a real <table> of the same numbers in a <details>, which screen readers and keyboards reach.
  */
 
-const PAD = { top: 12, right: 12, bottom: 28, left: 44 };
+// Room on the right for the last day's label, centred under its bar.
+const PAD = { top: 12, right: 26, bottom: 28, left: 44 };
 
 /** The drawing's size in user units; its text stays 12 units, so about 12 px on any screen. */
 interface Size {
@@ -150,12 +151,7 @@ function XLabels({ labels }: { labels: string[] }) {
   return (
     <g className="axis">
       {picks.map((i) => (
-        <text
-          key={i}
-          x={x(i)}
-          y={H - 8}
-          textAnchor={n === 1 ? 'middle' : i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}
-        >
+        <text key={i} x={x(i)} y={H - 8} textAnchor="middle">
           {labels[i]}
         </text>
       ))}
@@ -195,7 +191,9 @@ export function StackedBars(props: { labels: string[]; series: string[]; values:
                   y={y(base + v)}
                   width={barW}
                   height={y(base) - y(base + v)}
-                />
+                >
+                  <title>{`${labels[i] ?? ''}, ${series[s] ?? ''}: ${v}`}</title>
+                </rect>
               );
               base += v;
               return rect;
@@ -241,7 +239,9 @@ export function BandLine(props: {
             <polygon className="band" points={[...upper, ...lower].join(' ')} />
             <polyline className="line" points={line} />
             {run.map((i) => (
-              <circle key={i} className="dot" cx={x(i)} cy={y(at(i).mean ?? 0)} r={3} />
+              <circle key={i} className="dot" cx={x(i)} cy={y(at(i).mean ?? 0)} r={3}>
+                <title>{`${labels[i] ?? ''}: mean ${(at(i).mean ?? 0).toFixed(2)}`}</title>
+              </circle>
             ))}
           </g>
         );
