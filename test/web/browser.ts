@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -50,6 +50,7 @@ async function useSystemFfmpeg(): Promise<void> {
   const revision = browsers.find((b) => b.name === 'ffmpeg')?.revision;
   if (revision === undefined) return;
   const registry = await mkdtemp(path.join(tmpdir(), 'newsroom-playwright-'));
+  process.once('exit', () => rmSync(registry, { recursive: true, force: true }));
   await mkdir(path.join(registry, `ffmpeg-${revision}`));
   await symlink(FFMPEG, path.join(registry, `ffmpeg-${revision}`, 'ffmpeg-linux'));
   process.env.PLAYWRIGHT_BROWSERS_PATH = registry;
