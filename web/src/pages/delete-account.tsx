@@ -31,15 +31,17 @@ export function DeleteAccount() {
         sign-ins, for good. Stories stay in Newsroom; nothing says you read them.
       </p>
       {confirming ? (
-        <p className="confirm">
-          Delete everything now? This cannot be undone.{' '}
+        <div>
+          <p>
+            <strong>Delete everything now? This cannot be undone.</strong>
+          </p>
           <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
             {busy ? 'Deleting…' : 'Yes, delete my account'}
           </button>{' '}
           <button type="button" disabled={busy} onClick={() => setConfirming(false)}>
             Cancel
           </button>
-        </p>
+        </div>
       ) : (
         <button type="button" className="danger" onClick={() => setConfirming(true)}>
           Delete my account…
