@@ -9,6 +9,12 @@ import type { ProviderOutcome, ProviderStatus, SearchResponse, SearchResult } fr
 
 const FILTERS = ['q', 'providers', 'from', 'to', 'language', 'sort', 'sentiment'] as const;
 const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+const SORTS: [string, string][] = [
+  ['relevance', 'Most relevant'],
+  ['recency', 'Newest first'],
+  ['sentiment', 'Most positive first'],
+  ['-sentiment', 'Most negative first'],
+];
 const LANGUAGES: [string, string][] = [
   ['', 'Any language'],
   ['en', 'English'],
@@ -34,13 +40,16 @@ export function SearchPage() {
     (typeof FILTERS)[number],
     string
   >;
+  const sentiment = SENTIMENTS.find((s) => s === query.sentiment);
+  const sort = SORTS.find(([s]) => s === query.sort)?.[0] ?? 'relevance';
   const key = withQuery('/v1/search', {
     q: query.q,
     providers: query.providers,
     from: dayToInstant(query.from, false),
     to: dayToInstant(query.to, true),
     language: query.language,
-    sort: query.sort,
+    sort: sort === 'relevance' ? '' : sort,
+    sentiment,
   });
   const box = useRef<HTMLInputElement>(null);
   const [providers, setProviders] = useState<ProviderStatus[]>([]);
@@ -66,11 +75,8 @@ export function SearchPage() {
     );
   }, []);
 
-  const loaded =
+  const results =
     result.state === 'done' && result.value ? [...result.value.response.results, ...more] : [];
-  // GET /v1/search has no sentiment filter (GET /v1/articles has): it filters what is loaded.
-  const sentiment = SENTIMENTS.find((s) => s === query.sentiment);
-  const results = sentiment ? loaded.filter((r) => r.sentiment?.label === sentiment) : loaded;
   const terms = queryTerms(query.q);
 
   const save = async (item: SearchResult) => {
@@ -124,7 +130,7 @@ export function SearchPage() {
         from: field(form, 'from'),
         to: field(form, 'to'),
         language: field(form, 'language'),
-        sort: field(form, 'sort') === 'recency' ? 'recency' : '',
+        sort: field(form, 'sort') === 'relevance' ? '' : field(form, 'sort'),
         sentiment: field(form, 'sentiment'),
       }),
     );
@@ -148,7 +154,7 @@ export function SearchPage() {
         Search
       </h1>
       {/* Keyed on the URL so the back button puts the form back as it was. */}
-      <form key={key + query.sentiment} role="search" className="search" onSubmit={submit}>
+      <form key={key} role="search" className="search" onSubmit={submit}>
         <label htmlFor="q">Search the news</label>
         <div className="search-row">
           <input
@@ -203,9 +209,12 @@ export function SearchPage() {
             </label>
             <label>
               Sort
-              <select name="sort" defaultValue={query.sort === 'recency' ? 'recency' : 'relevance'}>
-                <option value="relevance">Most relevant</option>
-                <option value="recency">Newest first</option>
+              <select name="sort" defaultValue={sort} aria-describedby="sentiment-help">
+                {SORTS.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
               </select>
             </label>
             <label>
@@ -225,7 +234,7 @@ export function SearchPage() {
             </label>
           </div>
           <p id="sentiment-help" className="help">
-            Sentiment is read from each headline and filters the results loaded so far.
+            Sentiment is read from each story's headline.
           </p>
           <button type="submit">Apply</button>
         </details>
@@ -246,18 +255,17 @@ export function SearchPage() {
             </Link>
           </p>
           {sentiment && (
-            <p className="help" role="status">
-              {results.length} of {loaded.length} loaded {loaded.length === 1 ? 'story' : 'stories'}{' '}
-              read as {sentiment}.{' '}
+            <p className="help">
+              Only stories whose headline reads as {sentiment}.{' '}
               <Link href={withQuery('/search', { ...query, sentiment: '' })}>
                 Show every sentiment
               </Link>
             </p>
           )}
-          {results.length === 0 && loaded.length > 0 ? (
+          {results.length === 0 && sentiment ? (
             <p className="note">
-              None of the loaded stories reads as {sentiment}. Load more results or choose another
-              sentiment.
+              No story here reads as {sentiment}. Choose another sentiment or{' '}
+              <Link href={withQuery('/search', { ...query, sentiment: '' })}>show them all</Link>.
             </p>
           ) : results.length === 0 ? (
             <p className="note">
