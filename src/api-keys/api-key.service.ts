@@ -1,7 +1,9 @@
+import { LRUCache } from 'lru-cache';
 import { hashSecret, newSecret } from '../auth/secret-token.js';
 import type { ApiKeyVerifier } from '../auth/principal.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError } from '../errors.js';
 import type { ApiKey, CreatedApiKey } from './api-key.js';
 import {
@@ -26,9 +28,20 @@ const MAX_KEY_LENGTH = 200;
 export const MAX_LIVE_API_KEYS = 25;
 /** Revoked keys kept per user (so the list explains what stopped); older ones are forgotten. */
 const REVOKED_KEYS_KEPT = 25;
+/**
+ * While PostgreSQL cannot be reached, a key this process verified within this long still counts
+ * (searches answer from the cache and the upstreams meanwhile). Never used while it can be
+ * reached, so a revocation takes effect at once; during an outage nobody can revoke anyway, and
+ * a key revoked on another instance just before one is trusted here until this runs out.
+ */
+const TRUSTED_DURING_OUTAGE_MS = 10 * 60_000;
+
+type VerifiedKey = NonNullable<Awaited<ReturnType<ApiKeyVerifier['verify']>>>;
 
 export function createApiKeyService(deps: { db: Db; clock: Clock }): ApiKeyService {
   const { db, clock } = deps;
+  // Key hash (hex) -> the key's owner and when the store last confirmed it.
+  const lastVerified = new LRUCache<string, { key: VerifiedKey; at: number }>({ max: 10_000 });
   return {
     async create(userId, name) {
       const trimmed = name.trim();
@@ -58,12 +71,28 @@ export function createApiKeyService(deps: { db: Db; clock: Clock }): ApiKeyServi
         ? await revokeApiKey(db, userId, id, clock.now())
         : undefined;
       if (revoked === undefined) throw new AppError('api_key_not_found', `No API key ${id}`);
+      for (const [hash, { key }] of lastVerified.entries()) {
+        if (key.apiKeyId === revoked.id) lastVerified.delete(hash);
+      }
       return revoked;
     },
 
     async verify(rawKey) {
       if (!rawKey.startsWith(API_KEY_PREFIX) || rawKey.length > MAX_KEY_LENGTH) return undefined;
-      return useApiKey(db, hashSecret(rawKey), clock.now());
+      const hash = hashSecret(rawKey);
+      const cacheKey = hash.toString('hex');
+      const now = clock.now();
+      try {
+        const key = await useApiKey(db, hash, now);
+        if (key === undefined) lastVerified.delete(cacheKey);
+        else lastVerified.set(cacheKey, { key, at: now.getTime() });
+        return key;
+      } catch (error) {
+        const known = lastVerified.get(cacheKey);
+        const trusted = known !== undefined && now.getTime() - known.at <= TRUSTED_DURING_OUTAGE_MS;
+        if (trusted && isDatabaseUnavailable(error)) return known.key;
+        throw error;
+      }
     },
   };
 }

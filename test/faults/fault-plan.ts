@@ -108,8 +108,10 @@ const redisOutage: FaultCase = {
 const postgresOutage: FaultCase = {
   name: 'PostgreSQL stopped 3 s (fast shutdown), restarted',
   recovery: 'database',
-  // Without the system of record nothing owned can be read or written: a retryable 503.
-  allowed: ['503 service_unavailable'],
+  // Without the system of record nothing owned can be read or written: a retryable 503. Searches
+  // still answer (from the cache and the upstreams, persisted:false), API keys the server has
+  // verified recently still count.
+  allowed: ['503 service_unavailable (save)', '503 service_unavailable (history)'],
   ...outage('postgres'),
 };
 

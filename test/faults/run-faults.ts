@@ -151,8 +151,9 @@ async function phase(
   }
   const allowed = new Set(fault?.allowed ?? []);
   for (const [what, n] of Object.entries(result.serverErrors)) {
+    // Allowed as "status code" for every kind of request, or as "status code (kind)" for one.
     const code = what.replace(/ \(.*\)$/, '');
-    if (!allowed.has(code)) failures.push(`${n} x ${what}`);
+    if (!allowed.has(code) && !allowed.has(what)) failures.push(`${n} x ${what}`);
   }
   if (result.timeouts > 0)
     failures.push(`${result.timeouts} requests hung past ${HANG_BOUND_MS} ms`);
