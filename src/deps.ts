@@ -139,13 +139,13 @@ export async function createDeps(
       : await createRedisClient({ url: redisConnectionUrl, log });
   const cache = createCache(config, redis);
   const enrichment = createEnrichmentPipeline({ db: database.db, log });
-  // The write-through; new articles are enriched in the background right after it. A live
-  // search waits for its slowest provider's write: two connections halve it.
+  // The write-through; new articles are enriched in the background right after it.
   const persist = (drafts: readonly ArticleDraft[]) =>
-    persistDrafts(database.db, drafts, {
-      parallel: 2,
-      ...(config.ENRICHMENT_IN_API ? { onInserted: (ids) => enrichment.queue.enqueue(ids) } : {}),
-    });
+    persistDrafts(
+      database.db,
+      drafts,
+      config.ENRICHMENT_IN_API ? { onInserted: (ids) => enrichment.queue.enqueue(ids) } : {},
+    );
   const sandbox = await startSandboxIfNeeded(config, log);
   const providers = createProviderSet({
     config,

@@ -3,7 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { articleDraft } from '../../test/factories.js';
-import { persistDrafts } from './article-writer.js';
 import {
   findArticleById,
   listArticles,
@@ -239,33 +238,5 @@ describe('upsertArticles', () => {
       results[1],
       reversed.map((d) => byUrl.get(d.canonicalUrl)),
     );
-  });
-
-  it('writes a batch over parallel transactions with the same outcome as one, concurrently too', async () => {
-    // 80 drafts, a story carried twice (its two sightings must stay in one transaction).
-    const drafts = Array.from({ length: 79 }, () => articleDraft({ author: null }));
-    const twice = drafts[40] ?? articleDraft();
-    drafts.push({
-      ...twice,
-      author: 'Second sighting',
-      source: { ...twice.source, provider: 'reddit', providerId: 't3_twice' },
-    });
-    const inserted: string[] = [];
-    const [ids, again] = await Promise.all([
-      persistDrafts(database.db, drafts, { parallel: 3, onInserted: (n) => inserted.push(...n) }),
-      persistDrafts(database.db, [...drafts].reverse(), { parallel: 2 }),
-    ]);
-    assert.equal(ids.size, 79);
-    assert.deepEqual([...again].sort(), [...ids].sort());
-    const stored = await sql<{ n: number; sources: number }>`
-      select count(*)::int as n, (select count(*)::int from article_sources s
-        where s.article_id = any(${[...ids.values()]}::bigint[])) as sources
-      from articles where id = any(${[...ids.values()]}::bigint[])`.execute(database.db);
-    assert.deepEqual(stored.rows[0], { n: 79, sources: 80 });
-    const story = await findArticleById(database.db, ids.get(twice.canonicalUrl) ?? '');
-    assert.equal(story?.author, 'Second sighting');
-    assert.equal(story?.sources.length, 2);
-    // Each article created once, whichever of the two concurrent writes created it.
-    assert.ok(inserted.length <= 79 && new Set(inserted).size === inserted.length);
   });
 });
