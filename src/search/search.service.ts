@@ -1,4 +1,3 @@
-import { setImmediate } from 'node:timers/promises';
 import type { ArticleDraft, ArticleEntity } from '../articles/article.js';
 import type { Cache } from '../cache/cache.js';
 import type { Clock } from '../clock.js';
@@ -86,6 +85,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
     // Each provider's drafts are written as soon as it answers, hidden behind the slower ones.
     const writes: Promise<ReadonlyMap<string, string> | undefined>[] = [];
     const lookups: Promise<ReadonlyMap<string, ArticleEntity[]>>[] = [];
+    const preparing: Promise<void>[] = [];
     const deduper = createDeduper();
     const scorer = storyScorer(search.parsed);
     const { outcomes } = await fanOut({
@@ -93,11 +93,18 @@ export function createSearchService(deps: SearchDeps): SearchService {
         writes.push(persistSafely(page));
         // A read beside the write, on another connection: what earlier searches had enriched.
         lookups.push(lookUpEntities(page));
-        // What can be done per page is, so the slowest provider's page is all that is left. Pages
-        // take their place in the merge by request order, whatever order they arrive in.
-        deduper.add(page, search.providers.indexOf(provider));
-        scorer.prepare(page);
-        deps.sentiment?.prepare(page);
+        // What can be done per page is, so the slowest provider's page is all that is left; on
+        // the next turn of the event loop, once the write's statement is on the wire, so that
+        // PostgreSQL works on it meanwhile. Pages take their place in the merge by request
+        // order, whatever order they arrive in.
+        const prepared = nextTurn(() => {
+          deduper.add(page, search.providers.indexOf(provider));
+          scorer.prepare(page);
+          deps.sentiment?.prepare(page);
+        });
+        // Awaited after the fan-out; until then a failure must not count as unhandled.
+        prepared.catch(() => undefined);
+        preparing.push(prepared);
       },
       requested: search.providers,
       providers: deps.providers,
@@ -116,9 +123,8 @@ export function createSearchService(deps: SearchDeps): SearchService {
     const answered = outcomes.filter((o) => o.status === 'ok');
     if (answered.length === 0) throw unavailable(outcomes);
 
-    // Dedup and scoring run here while PostgreSQL works on the last provider's write; one turn of
-    // the event loop first, so that write's statement is on the wire before the CPU work starts.
-    await setImmediate();
+    // Dedup and scoring run here while PostgreSQL works on the last provider's write.
+    await Promise.all(preparing);
     const now = clock.now();
     const results = toStoredResults(deduper.groups(), search.parsed, {
       now,
@@ -238,6 +244,20 @@ function selected(entry: ResultsEntry, page: PageRequest): StoredResult[] {
   return sentiment === null
     ? entry.results
     : entry.results.filter((r) => r.sentiment?.label === sentiment);
+}
+
+/** Runs `work` on the next turn of the event loop (after pending I/O and microtasks). */
+function nextTurn(work: () => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        work();
+        resolve();
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  });
 }
 
 /** All writes' ids, or undefined when any write failed (the response says persisted:false). */
