@@ -5,11 +5,11 @@
  */
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
-import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { pino } from 'pino';
 import { requestIdFrom } from '../../src/http/request-id.js';
 import { RequestLogging } from '../../src/http/request-logging.js';
-import { loggerOptions } from '../../src/logger.js';
+import { loggerOptions, type Logger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics/metrics.js';
 
 export const LAYERS = ['logging', 'request-id', 'helmet', 'cors', 'metrics'] as const;
@@ -28,15 +28,17 @@ export function parseLayers(list: string): Set<Layer> {
 
 /** Fastify options: production logging (pino to stdout at info, one line per request) or none. */
 export function bareOptions(layers: Set<Layer>): FastifyServerOptions {
-  const options: FastifyServerOptions = layers.has('logging')
-    ? { loggerInstance: productionLogger(), logController: new RequestLogging() }
-    : { logger: false };
+  const logger = layers.has('logging') ? productionLogger() : undefined;
+  const options: FastifyServerOptions =
+    logger === undefined
+      ? { logger: false }
+      : { loggerInstance: logger, logController: new RequestLogging(logger) };
   // Fastify's default id is a counter; ours is a random UUID unless the caller sent one.
   if (layers.has('request-id')) options.genReqId = requestIdFrom;
   return options;
 }
 
-function productionLogger(): FastifyBaseLogger {
+function productionLogger(): Logger {
   return pino(loggerOptions({ LOG_LEVEL: 'info', NODE_ENV: 'production' }));
 }
 

@@ -58,7 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: logger,
     genReqId: requestIdFrom,
-    logController: new RequestLogging(),
+    logController: new RequestLogging(options.log),
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     // Longer than the ALB's 60 s idle timeout, so the balancer closes idle connections first.

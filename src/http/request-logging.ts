@@ -1,16 +1,25 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Logger } from '../logger.js';
 
 /**
  * One info line per request, when it completes (method, route, status, time), instead of
  * Fastify's two; the "incoming" line moves to debug. Health probes are not logged at all: load
  * balancers poll them every few seconds.
+ *
+ * The completion line of a request that succeeded goes through a child of the process logger
+ * without redaction: its fields are fixed and built here (the URL with secret query values
+ * already replaced), and the wildcard redaction paths cost ~15 µs a line, as much as the rest of
+ * a cached search's own work. Every other line, errors included, is redacted as usual.
  */
 export class RequestLogging extends LogController {
-  constructor() {
+  private readonly accessLog: Logger;
+
+  constructor(log: Logger) {
     super({
       requestIdLogLabel: 'requestId',
       disableRequestLogging: (req) => req.url.startsWith('/health/'),
     });
+    this.accessLog = log.child({}, { redact: [] });
   }
 
   override incomingRequest(request: FastifyRequest): void {
@@ -36,7 +45,9 @@ export class RequestLogging extends LogController {
       cache: reply.getHeader('x-cache'),
     };
     if (error) reply.log.error({ ...fields, err: error }, 'Request errored');
-    else reply.log.info(fields, 'Request completed');
+    else if (this.accessLog.isLevelEnabled('info')) {
+      this.accessLog.info({ requestId: request.id, ...fields }, 'Request completed');
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ArticleDraft, ArticleEntity } from '../articles/article.js';
 import type { Cache } from '../cache/cache.js';
 import type { Clock } from '../clock.js';
@@ -28,6 +29,14 @@ import {
 } from './search-results.js';
 import type { SearchQueryParams } from './search.schemas.js';
 import type { SingleFlight } from './single-flight.js';
+
+/** What a search's parameters come to: its canonical form, cache keys and page. */
+interface Keyed {
+  search: CanonicalSearch;
+  key: string;
+  page: PageRequest;
+  keyOfPage: string;
+}
 
 export interface SearchResponse {
   /** The JSON body, serialised once and cached as such. */
@@ -87,7 +96,10 @@ export function createSearchService(deps: SearchDeps): SearchService {
     const lookups: Promise<ReadonlyMap<string, ArticleEntity[]>>[] = [];
     const preparing: Promise<void>[] = [];
     const deduper = createDeduper();
-    const scorer = storyScorer(search.parsed);
+    // A copy per fetch: the scorer remembers texts per parsed query, and the parsed query of a
+    // popular search lives on in `recentlyKeyed`.
+    const parsed = [...search.parsed];
+    const scorer = storyScorer(parsed);
     const { outcomes } = await fanOut({
       onPage: (provider, page) => {
         writes.push(persistSafely(page));
@@ -126,7 +138,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
     // Dedup and scoring run here while PostgreSQL works on the last provider's write.
     await Promise.all(preparing);
     const now = clock.now();
-    const results = toStoredResults(deduper.groups(), search.parsed, {
+    const results = toStoredResults(deduper.groups(), parsed, {
       now,
       providersAsked: search.providers.length,
       sentiment: deps.sentiment,
@@ -187,9 +199,16 @@ export function createSearchService(deps: SearchDeps): SearchService {
     return { body, total: ordered.length };
   }
 
-  return {
-    async search(params) {
-      const search = canonicaliseSearch(params, deps.knownProviders, [...deps.providers.keys()]);
+  // The same parameters always make the same canonical search and keys: a popular search (most
+  // of the cache hits) skips the parsing and hashing, a good part of a hit's own work.
+  const recentlyKeyed = new LRUCache<string, Keyed>({ max: 2000 });
+  const enabled = [...deps.providers.keys()];
+
+  function keyed(params: SearchQueryParams): Keyed {
+    const id = JSON.stringify(params);
+    let found = recentlyKeyed.get(id);
+    if (found === undefined) {
+      const search = canonicaliseSearch(params, deps.knownProviders, enabled);
       const key = resultsKey(search);
       const page: PageRequest = {
         sort: params.sort,
@@ -197,7 +216,15 @@ export function createSearchService(deps: SearchDeps): SearchService {
         limit: params.limit,
         offset: decodeCursor(params.cursor, key),
       };
-      const keyOfPage = pageKey(key, page);
+      found = { search, key, page, keyOfPage: pageKey(key, page) };
+      recentlyKeyed.set(id, found);
+    }
+    return found;
+  }
+
+  return {
+    async search(params) {
+      const { search, key, page, keyOfPage } = keyed(params);
       const now = clock.now().getTime();
 
       const cachedPage = await deps.pages.get(keyOfPage);
