@@ -155,5 +155,12 @@ function validationMessage(error: FastifyError): string {
   if (typeof params.missingProperty === 'string') {
     return `${path}/${params.missingProperty} is required`;
   }
+  // A union of literals (sort, sentiment, ...) fails once per literal: name them all.
+  const allowed = (error.validation ?? [])
+    .filter((e) => e.keyword === 'const' && e.instancePath === first.instancePath)
+    .map((e) => JSON.stringify(e.params.allowedValue));
+  if (first.keyword === 'const' && allowed.length > 0) {
+    return `${path} must be one of ${allowed.join(', ')}`;
+  }
   return `${path} ${first.message ?? 'is invalid'}`;
 }

@@ -248,6 +248,11 @@ describe('GET /v1/search', () => {
       );
       assert.equal(res.json().error.code, 'validation_failed');
     }
+    const badSort = (await get('q=rates&sort=best')).json<{ error: { message: string } }>();
+    assert.equal(
+      badSort.error.message,
+      'querystring/sort must be one of "relevance", "recency", "sentiment", "-sentiment"',
+    );
     const unbalanced = await get('q=%22central%20bank');
     assert.equal(unbalanced.statusCode, 200, 'an unclosed quote is sanitised, not an error');
   });
