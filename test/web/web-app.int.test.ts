@@ -357,6 +357,15 @@ describe('web app in a browser', { skip, timeout: 420_000 }, () => {
       (url) => url.pathname === '/search' && url.searchParams.get('q') === `"${name}"`,
     );
     await page.locator('.result, .note').first().waitFor();
+    // Stories the climate search stored and the store has analysed since carry their names,
+    // each a link to everything about it.
+    const names = page.getByRole('list', { name: 'Names in this story' });
+    await names.first().waitFor();
+    const link = names.getByRole('link', { name, exact: true }).first();
+    await link.waitFor();
+    const href = new URL((await link.getAttribute('href')) ?? '', server.url);
+    assert.equal(href.pathname, '/search');
+    assert.equal(href.searchParams.get('q'), `"${name}"`);
   });
 
   it('renders 100 results in one request, without layout shift', async (t) => {

@@ -34,6 +34,8 @@ export interface SearchResult {
   providers: string[];
   outlets: string[];
   sentiment: Sentiment | null;
+  /** What the store's enrichment found in the story; null until it has analysed it. */
+  entities: { id: string; kind: string; name: string }[] | null;
 }
 
 export interface ProviderOutcome {

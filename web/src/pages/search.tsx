@@ -7,6 +7,8 @@ import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
 import type { ProviderOutcome, ProviderStatus, SearchResponse, SearchResult } from '../types';
 
+/** Names shown on a result card (most mentioned first); the article page lists them all. */
+const MAX_NAMES = 4;
 const FILTERS = ['q', 'providers', 'from', 'to', 'language', 'sort', 'sentiment'] as const;
 const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 const SORTS: [string, string][] = [
@@ -355,6 +357,17 @@ function ResultItem(props: {
             {item.sentiment && <SentimentChip {...item.sentiment} />}
           </p>
           {item.description && <p className="snippet">{highlight(item.description, terms)}</p>}
+          {item.entities !== null && item.entities.length > 0 && (
+            <ul className="entities compact" aria-label="Names in this story">
+              {item.entities.slice(0, MAX_NAMES).map((e) => (
+                <li key={e.id}>
+                  <Link href={withQuery('/search', { q: `"${e.name}"` })} title={e.kind}>
+                    {e.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
           <p className="actions">
             {item.articleId !== null && (
               <Link href={`/articles/${item.articleId}`}>All sources</Link>
