@@ -12,6 +12,7 @@ import { createLogger } from '../../src/logger.js';
 import { parseQuery } from '../../src/providers/query.js';
 import { dedupe } from '../../src/search/dedupe.js';
 import { fanOut } from '../../src/search/fan-out.js';
+import { createStoryScorer } from '../../src/search/scoring.js';
 import { toStoredResults } from '../../src/search/search-results.js';
 import { missQueries } from './live-miss.js';
 
@@ -45,7 +46,10 @@ for (const q of missQueries(30)) {
   };
   const groups = await time('dedupe', () => dedupe(drafts));
   const results = await time('score', () =>
-    toStoredResults(groups, parseQuery(q), { now: new Date(), providersAsked: 3 }),
+    toStoredResults(groups, createStoryScorer(parseQuery(q)), {
+      now: new Date(),
+      providersAsked: 3,
+    }),
   );
   const last = drafts.filter((d) => d.source.provider === 'reddit');
   await time('write', () => persistDrafts(deps.database.db, last));

@@ -57,7 +57,7 @@ export function scoreStory(
   query: ParsedQuery,
   options: ScoringOptions,
 ): ScoreBreakdown {
-  return storyScorer(query).score(story, options);
+  return createStoryScorer(query).score(story, options);
 }
 
 /**
@@ -70,15 +70,6 @@ export interface StoryScorer {
   score(story: MergedStory, options: ScoringOptions): ScoreBreakdown;
 }
 
-/** The scorer of a parsed query; one search scores a few hundred stories against the same one. */
-export function storyScorer(query: ParsedQuery): StoryScorer {
-  let scorer = scorers.get(query);
-  if (scorer === undefined) scorers.set(query, (scorer = createStoryScorer(query)));
-  return scorer;
-}
-
-const scorers = new WeakMap<ParsedQuery, StoryScorer>();
-
 /** A query term folded once per search, not once per story and field. */
 interface CompiledTerm {
   negated: boolean;
@@ -88,7 +79,8 @@ interface CompiledTerm {
   slot: number;
 }
 
-function createStoryScorer(query: ParsedQuery): StoryScorer {
+/** The scorer of one search: one per fetch, prepared page by page, then asked for each story. */
+export function createStoryScorer(query: ParsedQuery): StoryScorer {
   let slots = 0;
   const clauses = query.map((clause) => clause.map((term) => compileTerm(term, slots++)));
   const terms = clauses.flat();

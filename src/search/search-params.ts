@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors.js';
 import { parseQuery, type ParsedQuery } from '../providers/query.js';
 import type { ResultSort } from './search-results.js';
@@ -104,4 +105,43 @@ export function decodeCursor(cursor: string | undefined, resultsCacheKey: string
     throw new AppError('validation_failed', 'querystring/cursor does not belong to this search');
   }
   return value;
+}
+
+/** What a search's parameters come to: its canonical form, its cache keys and its page. */
+export interface SearchKeys {
+  search: CanonicalSearch;
+  /** Cache key of the merged result set. */
+  key: string;
+  page: PageRequest;
+  /** Cache key of the page. */
+  keyOfPage: string;
+}
+
+/**
+ * canonicaliseSearch and the keys, remembered per parameter set: the same parameters always make
+ * the same ones, so a popular search (most cache hits) skips the parsing and hashing, a good part
+ * of a hit's own work. Invalid parameters throw every time (nothing is remembered for them).
+ */
+export function createSearchKeys(
+  knownProviders: readonly string[],
+  enabledProviders: readonly string[],
+): (params: SearchQueryParams) => SearchKeys {
+  const recent = new LRUCache<string, SearchKeys>({ max: 2000 });
+  return (params) => {
+    const id = JSON.stringify(params);
+    let found = recent.get(id);
+    if (found === undefined) {
+      const search = canonicaliseSearch(params, knownProviders, enabledProviders);
+      const key = resultsKey(search);
+      const page: PageRequest = {
+        sort: params.sort,
+        sentiment: params.sentiment ?? null,
+        limit: params.limit,
+        offset: decodeCursor(params.cursor, key),
+      };
+      found = { search, key, page, keyOfPage: pageKey(key, page) };
+      recent.set(id, found);
+    }
+    return found;
+  };
 }

@@ -1,10 +1,9 @@
 import type { ArticleEntity } from '../articles/article.js';
-import type { ParsedQuery } from '../providers/query.js';
 import type { StoryGroup } from './dedupe.js';
 import type { ProviderOutcome } from './fan-out.js';
 import type { SentimentResult } from '../intelligence/sentiment/sentiment.js';
 import type { HeadlineSentiment } from './headline-sentiment.js';
-import { scoreStory } from './scoring.js';
+import type { StoryScorer } from './scoring.js';
 
 /** One story as cached and returned: merged fields, sightings, score. Dates as ISO strings. */
 export interface StoredResult {
@@ -51,11 +50,11 @@ export interface ResultsEntry {
  */
 export function toStoredResults(
   groups: readonly StoryGroup[],
-  query: ParsedQuery,
+  scorer: StoryScorer,
   options: { now: Date; providersAsked: number; sentiment?: HeadlineSentiment | undefined },
 ): StoredResult[] {
   return groups.map(({ story, members }) => {
-    const breakdown = scoreStory(story, query, options);
+    const breakdown = scorer.score(story, options);
     return {
       articleId: null,
       canonicalUrl: story.canonicalUrl,

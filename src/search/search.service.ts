@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import type { ArticleDraft, ArticleEntity } from '../articles/article.js';
 import type { Cache } from '../cache/cache.js';
 import type { Clock } from '../clock.js';
@@ -8,15 +7,12 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { Provider } from '../providers/provider.js';
 import { createDeduper } from './dedupe.js';
 import type { HeadlineSentiment } from './headline-sentiment.js';
-import { storyScorer } from './scoring.js';
+import { createStoryScorer } from './scoring.js';
 import { fanOut, type ProviderOutcome } from './fan-out.js';
 import type { PageCache } from './search-cache.js';
 import {
-  canonicaliseSearch,
-  decodeCursor,
+  createSearchKeys,
   encodeCursor,
-  pageKey,
-  resultsKey,
   type CanonicalSearch,
   type PageRequest,
 } from './search-params.js';
@@ -29,14 +25,6 @@ import {
 } from './search-results.js';
 import type { SearchQueryParams } from './search.schemas.js';
 import type { SingleFlight } from './single-flight.js';
-
-/** What a search's parameters come to: its canonical form, cache keys and page. */
-interface Keyed {
-  search: CanonicalSearch;
-  key: string;
-  page: PageRequest;
-  keyOfPage: string;
-}
 
 export interface SearchResponse {
   /** The JSON body, serialised once and cached as such. */
@@ -96,10 +84,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
     const lookups: Promise<ReadonlyMap<string, ArticleEntity[]>>[] = [];
     const preparing: Promise<void>[] = [];
     const deduper = createDeduper();
-    // A copy per fetch: the scorer remembers texts per parsed query, and the parsed query of a
-    // popular search lives on in `recentlyKeyed`.
-    const parsed = [...search.parsed];
-    const scorer = storyScorer(parsed);
+    const scorer = createStoryScorer(search.parsed);
     const { outcomes } = await fanOut({
       onPage: (provider, page) => {
         writes.push(persistSafely(page));
@@ -138,7 +123,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
     // Dedup and scoring run here while PostgreSQL works on the last provider's write.
     await Promise.all(preparing);
     const now = clock.now();
-    const results = toStoredResults(deduper.groups(), parsed, {
+    const results = toStoredResults(deduper.groups(), scorer, {
       now,
       providersAsked: search.providers.length,
       sentiment: deps.sentiment,
@@ -199,32 +184,11 @@ export function createSearchService(deps: SearchDeps): SearchService {
     return { body, total: ordered.length };
   }
 
-  // The same parameters always make the same canonical search and keys: a popular search (most
-  // of the cache hits) skips the parsing and hashing, a good part of a hit's own work.
-  const recentlyKeyed = new LRUCache<string, Keyed>({ max: 2000 });
-  const enabled = [...deps.providers.keys()];
-
-  function keyed(params: SearchQueryParams): Keyed {
-    const id = JSON.stringify(params);
-    let found = recentlyKeyed.get(id);
-    if (found === undefined) {
-      const search = canonicaliseSearch(params, deps.knownProviders, enabled);
-      const key = resultsKey(search);
-      const page: PageRequest = {
-        sort: params.sort,
-        sentiment: params.sentiment ?? null,
-        limit: params.limit,
-        offset: decodeCursor(params.cursor, key),
-      };
-      found = { search, key, page, keyOfPage: pageKey(key, page) };
-      recentlyKeyed.set(id, found);
-    }
-    return found;
-  }
+  const keysOf = createSearchKeys(deps.knownProviders, [...deps.providers.keys()]);
 
   return {
     async search(params) {
-      const { search, key, page, keyOfPage } = keyed(params);
+      const { search, key, page, keyOfPage } = keysOf(params);
       const now = clock.now().getTime();
 
       const cachedPage = await deps.pages.get(keyOfPage);
