@@ -71,3 +71,29 @@ export function SentimentChip({ label, score }: { label: string; score: number }
     </span>
   );
 }
+
+/** A labelled <select> over [value, label] pairs, read by its form through `name`. */
+export function SelectField(props: {
+  label: string;
+  name: string;
+  options: readonly (readonly [string, string])[];
+  defaultValue?: string | undefined;
+  describedBy?: string;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select
+        name={props.name}
+        defaultValue={props.defaultValue}
+        aria-describedby={props.describedBy}
+      >
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,7 +1,7 @@
 import type { SyntheticEvent } from 'react';
 import { api, field, withQuery } from '../api';
 import { BandLine, BarList, Chart, Legend, StackedBars, bucketLabel } from '../charts';
-import { ErrorNote, Skeletons, useLoad } from '../components';
+import { ErrorNote, SelectField, Skeletons, useLoad } from '../components';
 import { Link, navigate, useLocation } from '../router';
 import type { TopEntities, Trending, Trends } from '../types';
 
@@ -68,26 +68,13 @@ export function InsightsPage() {
           <button type="submit">Show</button>
         </div>
         <div className="filter-grid">
-          <label>
-            Period
-            <select name="days" defaultValue={days}>
-              {PERIODS.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Trending over
-            <select name="window" defaultValue={trendWindow}>
-              {WINDOWS.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField label="Period" name="days" options={PERIODS} defaultValue={days} />
+          <SelectField
+            label="Trending over"
+            name="window"
+            options={WINDOWS}
+            defaultValue={trendWindow}
+          />
         </div>
         <p className="help">
           Insights count the stories Newsroom has stored, which are the ones searches have found.

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { api, errorMessage, withQuery, field } from '../api';
-import { ErrorNote, SentimentChip, Skeletons, useLoad } from '../components';
+import { ErrorNote, SelectField, SentimentChip, Skeletons, useLoad } from '../components';
 import { Time } from '../format';
 import { queryTerms, splitOnTerms } from '../highlight';
 import { Link, navigate, useLocation } from '../router';
@@ -11,6 +11,10 @@ import type { ProviderOutcome, ProviderStatus, SearchResponse, SearchResult } fr
 const MAX_NAMES = 4;
 const FILTERS = ['q', 'providers', 'from', 'to', 'language', 'sort', 'sentiment'] as const;
 const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+const SENTIMENT_OPTIONS: [string, string][] = [
+  ['', 'Any sentiment'],
+  ...SENTIMENTS.map((s): [string, string] => [s, s.charAt(0).toUpperCase() + s.slice(1)]),
+];
 const SORTS: [string, string][] = [
   ['relevance', 'Most relevant'],
   ['recency', 'Newest first'],
@@ -199,41 +203,26 @@ export function SearchPage() {
             <label>
               To <input type="date" name="to" defaultValue={query.to} />
             </label>
-            <label>
-              Language
-              <select name="language" defaultValue={query.language}>
-                {LANGUAGES.map(([code, name]) => (
-                  <option key={code} value={code}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Sort
-              <select name="sort" defaultValue={sort} aria-describedby="sentiment-help">
-                {SORTS.map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Sentiment
-              <select
-                name="sentiment"
-                defaultValue={sentiment ?? ''}
-                aria-describedby="sentiment-help"
-              >
-                <option value="">Any sentiment</option>
-                {SENTIMENTS.map((s) => (
-                  <option key={s} value={s}>
-                    {s.charAt(0).toUpperCase() + s.slice(1)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label="Language"
+              name="language"
+              options={LANGUAGES}
+              defaultValue={query.language}
+            />
+            <SelectField
+              label="Sort"
+              name="sort"
+              options={SORTS}
+              defaultValue={sort}
+              describedBy="sentiment-help"
+            />
+            <SelectField
+              label="Sentiment"
+              name="sentiment"
+              options={SENTIMENT_OPTIONS}
+              defaultValue={sentiment ?? ''}
+              describedBy="sentiment-help"
+            />
           </div>
           <p id="sentiment-help" className="help">
             Sentiment is read from each story's headline.
