@@ -284,3 +284,18 @@ export function Legend({ series }: { series: string[] }) {
     </ul>
   );
 }
+
+/**
+ * What a chart looks like while its data loads: its caption and a block of the drawing's own
+ * shape (and room for the summary and table toggle), so the page does not shift when it arrives.
+ */
+export function ChartSkeleton({ title }: { title: string }) {
+  const size = useChartSize();
+  return (
+    <figure className="chart" aria-hidden="true">
+      <figcaption>{title}</figcaption>
+      <div className="skeleton" style={{ height: 'auto', aspectRatio: `${size.w} / ${size.h}` }} />
+      <div className="skeleton chart-skeleton-text" />
+    </figure>
+  );
+}

@@ -1,6 +1,14 @@
 import type { SyntheticEvent } from 'react';
 import { api, field, withQuery } from '../api';
-import { BandLine, BarList, Chart, Legend, StackedBars, bucketLabel } from '../charts';
+import {
+  BandLine,
+  BarList,
+  Chart,
+  ChartSkeleton,
+  Legend,
+  StackedBars,
+  bucketLabel,
+} from '../charts';
 import { ErrorNote, SelectField, Skeletons, useLoad } from '../components';
 import { Link, navigate, useLocation } from '../router';
 import type { TopEntities, Trending, Trends } from '../types';
@@ -91,7 +99,11 @@ export function InsightsPage() {
         <section aria-labelledby="volume-title" className="card">
           <h2 id="volume-title">Volume and sentiment</h2>
           {trends.state === 'loading' ? (
-            <Skeletons count={2} />
+            <>
+              {/* The periods of two days are drawn by the hour (PERIODS). */}
+              <ChartSkeleton title={`Stories per ${days === '2' ? 'hour' : 'day'} by provider`} />
+              <ChartSkeleton title={`Mean sentiment per ${days === '2' ? 'hour' : 'day'}`} />
+            </>
           ) : trends.state === 'error' ? (
             <ErrorNote error={trends.error} onRetry={reloadTrends} />
           ) : (
