@@ -5,9 +5,11 @@ import type { SentimentAnalyser, SentimentResult } from '../intelligence/sentime
 /**
  * Sentiment for live search results, read from the headline only: a live search answers before
  * the stored article is enriched (in the background, from title, description and content), and
- * the headline is what costs little enough to analyse on the way (~80 µs). Each page is analysed
- * as its provider answers, so only the slowest provider's headlines are on the response's path,
- * and a headline seen in a recent search is not analysed again. The stored article's own
+ * the headline is what costs little enough to analyse on the way (~80 µs). Each page but the
+ * last to arrive is analysed in the time the slower providers leave; a response analyses only the
+ * results it renders (all of them when it filters or sorts by sentiment), and the whole set is
+ * analysed after the response, before it is cached; a headline seen in a recent search is not
+ * analysed again. The stored article's own
  * sentiment (GET /v1/articles/:id, via the result's articleId) is the fuller reading.
  */
 export interface HeadlineSentiment {

@@ -46,12 +46,13 @@ export interface ResultsEntry {
 
 /**
  * Scores each deduplicated story and shapes it for the cache and the response; article ids and
- * entities are filled in by withStoreData once the write-through and the lookup have answered.
+ * entities are filled in by withStoreData once the write-through and the lookup have answered,
+ * and headline sentiment by withSentiment for what is rendered (and for all before caching).
  */
 export function toStoredResults(
   groups: readonly StoryGroup[],
   scorer: StoryScorer,
-  options: { now: Date; providersAsked: number; sentiment?: HeadlineSentiment | undefined },
+  options: { now: Date; providersAsked: number },
 ): StoredResult[] {
   return groups.map(({ story, members }) => {
     const breakdown = scorer.score(story, options);
@@ -81,7 +82,7 @@ export function toStoredResults(
         recency: round(breakdown.recency),
         agreement: round(breakdown.agreement),
       },
-      sentiment: options.sentiment?.of(story.title) ?? null,
+      sentiment: null,
       entities: null,
     };
   });
@@ -101,6 +102,20 @@ export function withStoreData(
     result.entities = knownEntities.get(result.canonicalUrl) ?? null;
   }
   return results;
+}
+
+/**
+ * Headline sentiment for the results that have none yet (all of them stay null without an
+ * analyser). A response needs it only for the page it renders, unless it filters or sorts by
+ * sentiment: analysing ~90 headlines of the slowest provider's page was the largest piece of
+ * CPU work left between that page's arrival and the response.
+ */
+export function withSentiment(
+  results: readonly StoredResult[],
+  sentiment: HeadlineSentiment | undefined,
+): void {
+  if (sentiment === undefined) return;
+  for (const result of results) result.sentiment ??= sentiment.of(result.title);
 }
 
 export type ResultSort = 'relevance' | 'recency' | 'sentiment' | '-sentiment';

@@ -19,6 +19,7 @@ import {
 import {
   sortResults,
   toStoredResults,
+  withSentiment,
   withStoreData,
   type ResultsEntry,
   type StoredResult,
@@ -85,6 +86,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
     const preparing: Promise<void>[] = [];
     const deduper = createDeduper();
     const scorer = createStoryScorer(search.parsed);
+    let fannedOut = false;
     const { outcomes } = await fanOut({
       onPage: (provider, page) => {
         writes.push(persistSafely(page));
@@ -97,11 +99,15 @@ export function createSearchService(deps: SearchDeps): SearchService {
         const prepared = nextTurn(() => {
           deduper.add(page, search.providers.indexOf(provider));
           scorer.prepare(page);
-          deps.sentiment?.prepare(page);
         });
         // Awaited after the fan-out; until then a failure must not count as unhandled.
         prepared.catch(() => undefined);
         preparing.push(prepared);
+        // Headline sentiment is needed only for the rendered page (withSentiment): analysed
+        // ahead in the time a slower provider leaves, never for the last page to arrive.
+        void nextTurn(() => {
+          if (!fannedOut) deps.sentiment?.prepare(page);
+        }).catch(() => undefined);
       },
       requested: search.providers,
       providers: deps.providers,
@@ -115,6 +121,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
       deadlineMs: deps.settings.deadlineMs,
       clock,
     });
+    fannedOut = true;
     for (const o of outcomes)
       metrics.providerOutcomes.inc({ provider: o.provider, status: o.status });
     const answered = outcomes.filter((o) => o.status === 'ok');
@@ -126,7 +133,6 @@ export function createSearchService(deps: SearchDeps): SearchService {
     const results = toStoredResults(deduper.groups(), scorer, {
       now,
       providersAsked: search.providers.length,
-      sentiment: deps.sentiment,
     });
     const written = mergeWrites(await Promise.all(writes));
     const known = new Map((await Promise.all(lookups)).flatMap((found) => [...found]));
@@ -170,10 +176,16 @@ export function createSearchService(deps: SearchDeps): SearchService {
     key: string,
     page: PageRequest,
   ): { body: string; total: number } {
+    // Filtering or ordering by sentiment reads every result's; otherwise the page's suffice.
+    if (page.sentiment !== null || isSentimentOrder(page.sort)) {
+      withSentiment(entry.results, deps.sentiment);
+    }
     const ordered = sortResults(selected(entry, page), page.sort);
     const end = page.offset + page.limit;
+    const rendered = ordered.slice(page.offset, end);
+    withSentiment(rendered, deps.sentiment);
     const body = JSON.stringify({
-      results: ordered.slice(page.offset, end),
+      results: rendered,
       total: ordered.length,
       nextCursor: end < ordered.length ? encodeCursor(key, end) : null,
       providers: entry.outcomes,
@@ -212,7 +224,10 @@ export function createSearchService(deps: SearchDeps): SearchService {
           // After this response is on its way: serialising the whole result set (~200 KB) is
           // not this request's work. Not awaited: the SET is on the wire before the flight's lock
           // is released (one Redis connection runs commands in order).
-          (fetched) => void deps.cache.set(key, fetched, ttlOf(fetched.partial)),
+          (fetched) => {
+            withSentiment(fetched.results, deps.sentiment);
+            void deps.cache.set(key, fetched, ttlOf(fetched.partial));
+          },
         );
         entry = flight.value;
         hit = false;
@@ -235,6 +250,10 @@ function selected(entry: ResultsEntry, page: PageRequest): StoredResult[] {
   return sentiment === null
     ? entry.results
     : entry.results.filter((r) => r.sentiment?.label === sentiment);
+}
+
+function isSentimentOrder(sort: PageRequest['sort']): boolean {
+  return sort === 'sentiment' || sort === '-sentiment';
 }
 
 /** Runs `work` on the next turn of the event loop (after pending I/O and microtasks). */
