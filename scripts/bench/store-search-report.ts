@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import prettier from 'prettier';
 import type { Db } from '../../src/db/database.js';
 import type { RunResult } from './store-search-measure.js';
+import type { FloorResult } from './store-search-floor.js';
 
 export interface ClassResult {
   name: string;
@@ -47,6 +48,7 @@ export async function environment(db: Db, iterations: number): Promise<Environme
 /** The results as a Markdown table; written into docs/performance.md when `write` is set. */
 export async function writeReport(
   results: ClassResult[],
+  floor: FloorResult[],
   env: Environment,
   command: string,
   write: boolean,
@@ -55,14 +57,26 @@ export async function writeReport(
   const header =
     '| Query class | Matches | 1 client p50 / p95 / p99 | 20 clients p50 / p95 / p99 | q/s at 20 | Errors |\n' +
     '| --- | ---: | ---: | ---: | ---: | ---: |';
+  const cell = (run: RunResult | undefined) =>
+    run === undefined ? '–' : `${ms(run.p50)} / ${ms(run.p95)} / ${ms(run.p99)}`;
   const lines = results.map((r) => {
     const [one, twenty] = r.runs;
-    const cell = (run: RunResult | undefined) =>
-      run === undefined ? '–' : `${ms(run.p50)} / ${ms(run.p95)} / ${ms(run.p99)}`;
     const errors = r.runs.reduce((sum, run) => sum + run.errors, 0);
     return `| ${r.name} | ${r.matches.toLocaleString('en')} | ${cell(one)} | ${cell(twenty)} | ${Math.round(twenty?.perSecond ?? 0)} | ${errors} |`;
   });
-  const table = [header, ...lines].join('\n');
+  const floorLines = floor.map((f) => {
+    const [one, twenty] = f.runs;
+    return `| very common term: ${f.name} | ${cell(one)} | ${cell(twenty)} | ${Math.round(twenty?.perSecond ?? 0)} |`;
+  });
+  const floorTable =
+    floor.length === 0
+      ? ''
+      : [
+          '| Floor (PostgreSQL alone, bare client) | 1 client p50 / p95 / p99 | 20 clients p50 / p95 / p99 | q/s at 20 |',
+          '| --- | ---: | ---: | ---: |',
+          ...floorLines,
+        ].join('\n');
+  const table = [header, ...lines].join('\n') + (floorTable === '' ? '' : `\n\n${floorTable}`);
   if (!write) return table;
   const section = [
     START,
@@ -75,6 +89,12 @@ export async function writeReport(
       ? 'after reading the store into the OS page cache (pg_prewarm) and one warm-up pass.'
       : 'after one warm-up pass (pg_prewarm unavailable: first reads may come from disk).',
     'Matches: the exact number of articles matching the first query of the class.',
+    ...(floor.length === 0
+      ? []
+      : [
+          'Floor: the same answer for the very common class as one statement per search on',
+          'dedicated connections, nothing of ours around it (`scripts/bench/store-search-floor.ts`).',
+        ]),
     '',
     table,
     '',

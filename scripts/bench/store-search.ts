@@ -15,6 +15,7 @@ import { createSeedDatabase, seedArticles, SEED_DEFAULTS } from '../seed/seed.js
 import { createCorpus } from '../seed/synthetic-articles.js';
 import { environment, writeReport, type ClassResult } from './store-search-report.js';
 import { queryClasses, type QueryClass } from './store-search-classes.js';
+import { measureFloor } from './store-search-floor.js';
 import { measure } from './store-search-measure.js';
 
 const { values } = parseArgs({
@@ -80,9 +81,17 @@ try {
     }
     results.push(row);
   }
+  // The floor: the cheapest class as one statement from a bare client (store-search-floor.ts).
+  const veryCommon = queryClasses(corpus, Number(values.variants)).find(
+    (c) => c.name === 'very common term',
+  );
+  const floor =
+    values.only === undefined && veryCommon !== undefined
+      ? await measureFloor(url, veryCommon.queries, iterations)
+      : [];
   const env = { ...(await environment(db, iterations)), warmed };
   const command = `DATABASE_URL=… node --import tsx scripts/bench/store-search.ts --iterations ${iterations}`;
-  const table = await writeReport(results, env, command, !values['no-docs']);
+  const table = await writeReport(results, floor, env, command, !values['no-docs']);
   process.stdout.write(`${table}\n`);
 } finally {
   await db.destroy();
