@@ -8,6 +8,7 @@ import {
   listArticles,
   upsertArticle,
   upsertArticles,
+  writeArticles,
 } from './article.repository.js';
 
 describe('article store', () => {
@@ -209,6 +210,21 @@ describe('upsertArticles', () => {
     const again = await upsertArticles(database.db, drafts);
     assert.deepEqual(again, first);
     assert.deepEqual(await sourcesOf(first[1] ?? ''), ['reddit:1']);
+  });
+
+  it('leaves a re-sighted article row untouched when the sighting brings nothing new', async () => {
+    const drafts = [articleDraft(), articleDraft({ description: null })];
+    const first = await writeArticles(database.db, drafts);
+    assert.deepEqual(first.inserted, first.ids);
+    const version = async () =>
+      (
+        await sql<{ v: string }>`select string_agg(xmin::text || updated_at::text, ',' order by id)
+          as v from articles where id = any(${first.ids}::bigint[])`.execute(database.db)
+      ).rows[0]?.v;
+    const before = await version();
+    const again = await writeArticles(database.db, drafts);
+    assert.deepEqual(again, { ids: first.ids, inserted: [] });
+    assert.equal(await version(), before, 'no row version was written');
   });
 
   it('updates re-fetched sources and fills fields left empty by earlier batches', async () => {
