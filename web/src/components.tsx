@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { errorMessage } from './api';
+import { errorMessage, withQuery } from './api';
 import { Link } from './router';
 import { useSession } from './session';
 
@@ -95,5 +95,24 @@ export function SelectField(props: {
         ))}
       </select>
     </label>
+  );
+}
+
+/** Names the store found in a story, each a link to a search for everything about it. */
+export function EntityLinks(props: {
+  entities: readonly { id: string; kind: string; name: string }[];
+  className?: string;
+  label?: string;
+}) {
+  return (
+    <ul className={props.className ?? 'entities'} aria-label={props.label}>
+      {props.entities.map((e) => (
+        <li key={e.id}>
+          <Link href={withQuery('/search', { q: `"${e.name}"` })} title={e.kind}>
+            {e.name}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

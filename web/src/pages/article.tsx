@@ -1,8 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
-import { api, errorMessage, withQuery, field } from '../api';
-import { ErrorNote, SentimentChip, Skeletons, useLoad } from '../components';
+import { api, errorMessage, field } from '../api';
+import { EntityLinks, ErrorNote, SentimentChip, Skeletons, useLoad } from '../components';
 import { Time } from '../format';
-import { Link } from '../router';
 import { useSession } from '../session';
 import type { Article } from '../types';
 
@@ -47,15 +46,7 @@ export function ArticlePage({ id }: { id: string }) {
       {article.entities.length > 0 && (
         <>
           <h2>People, organisations and places</h2>
-          <ul className="entities">
-            {article.entities.map((e) => (
-              <li key={e.id}>
-                <Link href={withQuery('/search', { q: `"${e.name}"` })} title={e.kind}>
-                  {e.name}
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <EntityLinks entities={article.entities} />
         </>
       )}
       {me && <SaveForm id={article.id} />}

@@ -1,6 +1,13 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { api, errorMessage, withQuery, field } from '../api';
-import { ErrorNote, SelectField, SentimentChip, Skeletons, useLoad } from '../components';
+import {
+  EntityLinks,
+  ErrorNote,
+  SelectField,
+  SentimentChip,
+  Skeletons,
+  useLoad,
+} from '../components';
 import { Time } from '../format';
 import { queryTerms, splitOnTerms } from '../highlight';
 import { Link, navigate, useLocation } from '../router';
@@ -347,15 +354,11 @@ function ResultItem(props: {
           </p>
           {item.description && <p className="snippet">{highlight(item.description, terms)}</p>}
           {item.entities !== null && item.entities.length > 0 && (
-            <ul className="entities compact" aria-label="Names in this story">
-              {item.entities.slice(0, MAX_NAMES).map((e) => (
-                <li key={e.id}>
-                  <Link href={withQuery('/search', { q: `"${e.name}"` })} title={e.kind}>
-                    {e.name}
-                  </Link>
-                </li>
-              ))}
-            </ul>
+            <EntityLinks
+              entities={item.entities.slice(0, MAX_NAMES)}
+              className="entities compact"
+              label="Names in this story"
+            />
           )}
           <p className="actions">
             {item.articleId !== null && (
