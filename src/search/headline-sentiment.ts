@@ -9,8 +9,8 @@ import type { SentimentAnalyser, SentimentResult } from '../intelligence/sentime
  * last to arrive is analysed in the time the slower providers leave; a response analyses only the
  * results it renders (all of them when it filters or sorts by sentiment), and the whole set is
  * analysed after the response, before it is cached; a headline seen in a recent search is not
- * analysed again. The stored article's own
- * sentiment (GET /v1/articles/:id, via the result's articleId) is the fuller reading.
+ * analysed again. The stored article's own sentiment (GET /v1/articles/:id, via the result's
+ * articleId) is the fuller reading.
  */
 export interface HeadlineSentiment {
   /** Analyses the drafts' headlines ahead of time (as each provider's page arrives). */

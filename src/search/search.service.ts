@@ -1,4 +1,5 @@
 import type { ArticleDraft, ArticleEntity } from '../articles/article.js';
+import { isSentimentSort } from '../articles/store-search.js';
 import type { Cache } from '../cache/cache.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
@@ -177,7 +178,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
     page: PageRequest,
   ): { body: string; total: number } {
     // Filtering or ordering by sentiment reads every result's; otherwise the page's suffice.
-    if (page.sentiment !== null || isSentimentOrder(page.sort)) {
+    if (page.sentiment !== null || isSentimentSort(page.sort)) {
       withSentiment(entry.results, deps.sentiment);
     }
     const ordered = sortResults(selected(entry, page), page.sort);
@@ -250,10 +251,6 @@ function selected(entry: ResultsEntry, page: PageRequest): StoredResult[] {
   return sentiment === null
     ? entry.results
     : entry.results.filter((r) => r.sentiment?.label === sentiment);
-}
-
-function isSentimentOrder(sort: PageRequest['sort']): boolean {
-  return sort === 'sentiment' || sort === '-sentiment';
 }
 
 /** Runs `work` on the next turn of the event loop (after pending I/O and microtasks). */
