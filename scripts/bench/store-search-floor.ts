@@ -13,6 +13,7 @@
 import pg from 'pg';
 import { RECENCY_DAYS } from '../../src/articles/relevance.js';
 import { SNIPPET_HEADLINE_OPTIONS, TITLE_HEADLINE_OPTIONS } from '../../src/articles/snippet.js';
+import { DEFAULT_TUNING } from '../../src/articles/store-search.js';
 import { measure, type RunResult } from './store-search-measure.js';
 
 export interface FloorResult {
@@ -20,13 +21,14 @@ export interface FloorResult {
   runs: RunResult[];
 }
 
-const CANDIDATES = 100;
+// The API's own bounds: the candidates relevance ranks, the snippet's source text, a page.
+const { relevanceCandidates, snippetSourceChars } = DEFAULT_TUNING;
 const PAGE = 20;
 
 function statement(highlight: boolean): string {
   const highlights = highlight
     ? `ts_headline('english', a.title, q.q, $2) as title_hl,
-       ts_headline('english', left(concat_ws(' ', a.description, a.content), 300), q.q, $3) as snippet_hl`
+       ts_headline('english', left(concat_ws(' ', a.description, a.content), ${snippetSourceChars}), q.q, $3) as snippet_hl`
     : `null as title_hl, null as snippet_hl`;
   return `
     with q as (select websearch_to_tsquery('english', $1) as q),
@@ -35,7 +37,7 @@ function statement(highlight: boolean): string {
         * (0.5 + 0.5 * exp(-extract(epoch from now() - c.published_at) / 86400.0 / ${RECENCY_DAYS})) as score
       from q, lateral (
         select id, published_at, search from articles where search @@ q.q
-        order by published_at desc, id desc limit ${CANDIDATES}) c
+        order by published_at desc, id desc limit ${relevanceCandidates}) c
     ),
     page as (select id, score from candidates order by score desc, id desc limit ${PAGE})
     select a.id, a.canonical_url, a.url, a.title, a.description, a.content, a.author,

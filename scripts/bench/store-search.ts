@@ -82,9 +82,7 @@ try {
     results.push(row);
   }
   // The floor: the cheapest class as one statement from a bare client (store-search-floor.ts).
-  const veryCommon = queryClasses(corpus, Number(values.variants)).find(
-    (c) => c.name === 'very common term',
-  );
+  const veryCommon = classes.find((c) => c.name === 'very common term');
   const floor =
     values.only === undefined && veryCommon !== undefined
       ? await measureFloor(url, veryCommon.queries, iterations)
