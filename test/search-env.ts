@@ -1,3 +1,5 @@
+import type { TestApp } from './app.js';
+
 /**
  * Environment for live-search tests: the in-process sandbox without its upstream quotas, our own
  * budgets raised, and the anonymous search rate limit (per IP, per hour) lifted, since these
@@ -17,3 +19,9 @@ export const RELAXED_PROVIDER_LIMITS: Record<string, string> = {
   SEARCH_DEADLINE_MS: '10000',
   PROVIDER_TIMEOUT_MS: '10000',
 };
+
+/** Upstream calls made so far per provider: every attempt spends one unit of its budget. */
+export async function upstreamCalls(t: TestApp): Promise<Record<string, number>> {
+  const statuses = await t.deps.services.providers.statuses();
+  return Object.fromEntries(statuses.map((s) => [s.id, s.budget.at(-1)?.used ?? 0]));
+}

@@ -2,19 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
-import { RELAXED_PROVIDER_LIMITS } from '../../test/search-env.js';
+import { RELAXED_PROVIDER_LIMITS, upstreamCalls } from '../../test/search-env.js';
 import { signedInUser, type SignedIn } from '../../test/users.js';
 
 interface Body {
   results: { outlets: string[]; providers: string[] }[];
   total: number;
   providers: { provider: string; status: string }[];
-}
-
-/** Upstream calls made so far per provider: every attempt spends one unit of its budget. */
-async function upstreamCalls(t: TestApp): Promise<Record<string, number>> {
-  const statuses = await t.deps.services.providers.statuses();
-  return Object.fromEntries(statuses.map((s) => [s.id, s.budget.at(-1)?.used ?? 0]));
 }
 
 describe('GET /v1/search with the caller’s preferences', () => {
