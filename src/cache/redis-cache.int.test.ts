@@ -28,6 +28,19 @@ describe('redis cache', { skip: redisSkipReason() }, () => {
     assert.equal(await cache.get(key), undefined);
   });
 
+  it('stores text beyond Latin-1 as UTF-8 and reads it back unchanged, raw or as JSON', async () => {
+    // Values are written as bytes (redis-cache.ts): a two-byte string must survive the encoding.
+    const text = 'Café “prices” — £5, 東京 📈 \u2028';
+    const key = `test:${randomUUID()}`;
+    await cache.set(key, { title: text }, 30);
+    assert.deepEqual(await cache.get(key), { title: text });
+    await cache.setRaw(`${key}:raw`, text, 30);
+    assert.equal(await cache.getRaw(`${key}:raw`), text);
+    assert.equal(await redis.strlen(`newsroom:cache:${key}:raw`), Buffer.byteLength(text));
+    await cache.delete(key);
+    await cache.delete(`${key}:raw`);
+  });
+
   it('expires entries after a fixed TTL that reads do not extend', async () => {
     const key = `test:${randomUUID()}`;
     await cache.set(key, 'v', 0.3);

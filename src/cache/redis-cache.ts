@@ -4,6 +4,16 @@ import type { Cache, CacheHealth } from './cache.js';
 const KEY_PREFIX = 'newsroom:cache:';
 
 /**
+ * Values go to Redis as UTF-8 bytes. Given a string, ioredis measures it with
+ * Buffer.byteLength and concatenates it into the command before Node encodes it: for a search's
+ * 225 KB result set (non-Latin-1 text makes it a two-byte string) that was 4.5 ms of blocked
+ * event loop, against 1.4 ms for Buffer.from and the write of the bytes.
+ */
+function bytes(value: string): Buffer {
+  return Buffer.from(value, 'utf8');
+}
+
+/**
  * Redis-backed cache shared by every instance. Every failure is a miss or a skipped write: the
  * cache is never the only copy of anything, so it must never fail a request.
  */
@@ -16,7 +26,9 @@ export function createRedisCache(redis: Redis): Cache {
     },
     async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
       const ttlMs = Math.max(1, Math.round(ttlSeconds * 1000));
-      await redis.set(KEY_PREFIX + key, JSON.stringify(value), 'PX', ttlMs).catch(() => undefined);
+      await redis
+        .set(KEY_PREFIX + key, bytes(JSON.stringify(value)), 'PX', ttlMs)
+        .catch(() => undefined);
     },
     async getRaw(key: string): Promise<string | undefined> {
       const raw = await redis.get(KEY_PREFIX + key).catch(() => null);
@@ -24,7 +36,7 @@ export function createRedisCache(redis: Redis): Cache {
     },
     async setRaw(key: string, value: string, ttlSeconds: number): Promise<void> {
       const ttlMs = Math.max(1, Math.round(ttlSeconds * 1000));
-      await redis.set(KEY_PREFIX + key, value, 'PX', ttlMs).catch(() => undefined);
+      await redis.set(KEY_PREFIX + key, bytes(value), 'PX', ttlMs).catch(() => undefined);
     },
     async delete(key: string): Promise<void> {
       await redis.del(KEY_PREFIX + key).catch(() => undefined);

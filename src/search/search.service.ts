@@ -21,6 +21,7 @@ import {
   sortResults,
   toStoredResults,
   withSentiment,
+  withSentimentInSlices,
   withStoreData,
   type ResultsEntry,
   type StoredResult,
@@ -222,11 +223,11 @@ export function createSearchService(deps: SearchDeps): SearchService {
           key,
           () => fetchResults(search),
           () => deps.cache.get<ResultsEntry>(key),
-          // After this response is on its way: serialising the whole result set (~200 KB) is
-          // not this request's work. Not awaited: the SET is on the wire before the flight's lock
-          // is released (one Redis connection runs commands in order).
-          (fetched) => {
-            withSentiment(fetched.results, deps.sentiment);
+          // After this response is on its way: analysing and serialising the whole result set
+          // (~200 KB) is not this request's work. The SET is not awaited: it is on the wire
+          // before the flight's lock is released (one Redis connection runs commands in order).
+          async (fetched) => {
+            await withSentimentInSlices(fetched.results, deps.sentiment);
             void deps.cache.set(key, fetched, ttlOf(fetched.partial));
           },
         );

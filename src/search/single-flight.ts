@@ -22,7 +22,8 @@ export interface SingleFlight {
      * Publishes the winner's result (writes the cache). It runs after the winner's caller has its
      * value (on the next turn of the event loop, so a response goes out first) and before the key
      * is released here and on other instances, so nobody finds the key free and the result absent.
-     * A publish that returns a promise need only have put its write on the wire.
+     * A publish that returns a promise is awaited first; it need only have put its write on the
+     * wire when it resolves.
      */
     publish?: (value: T) => unknown,
   ): Promise<Flight<T>>;
@@ -45,13 +46,11 @@ export function createLocalSingleFlight(): SingleFlight {
       try {
         const value = await promise;
         setImmediate(() => {
-          try {
-            publish?.(value);
-          } catch {
+          Promise.resolve()
+            .then(() => publish?.(value))
             // Publishing is a cache write: losing one costs a later miss, never this answer.
-          } finally {
-            inFlight.delete(key);
-          }
+            .catch(() => undefined)
+            .finally(() => inFlight.delete(key));
         });
         return { value, shared: false };
       } catch (error) {
@@ -139,9 +138,9 @@ export function createRedisSingleFlight(
         },
         () => Promise.resolve(undefined),
         // Another instance's result is published already; ours is, then our lock is released.
-        (held) => {
+        async (held) => {
           try {
-            if (!held.shared) publish?.(held.value);
+            if (!held.shared) await publish?.(held.value);
           } finally {
             held.release?.();
           }
