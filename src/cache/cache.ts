@@ -10,7 +10,8 @@ export interface Cache {
   set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
   /** Raw string form, for values already serialised (responses sent as-is). */
   getRaw(key: string): Promise<string | undefined>;
-  setRaw(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Stores an already serialised value: text, or its UTF-8 bytes (read back as text). */
+  setRaw(key: string, value: string | Buffer, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
   /** 'up' when the backing store answers, 'degraded' when it does not (the app keeps working). */
   health(): Promise<CacheHealth>;

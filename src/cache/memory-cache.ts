@@ -21,8 +21,9 @@ export function createMemoryCache(options: { maxEntries: number }): Cache {
     getRaw(key: string): Promise<string | undefined> {
       return Promise.resolve(store.get(key));
     },
-    setRaw(key: string, value: string, ttlSeconds: number): Promise<void> {
-      store.set(key, value, { ttl: Math.max(1, Math.round(ttlSeconds * 1000)) });
+    setRaw(key: string, value: string | Buffer, ttlSeconds: number): Promise<void> {
+      const text = typeof value === 'string' ? value : value.toString('utf8');
+      store.set(key, text, { ttl: Math.max(1, Math.round(ttlSeconds * 1000)) });
       return Promise.resolve();
     },
     delete(key: string): Promise<void> {

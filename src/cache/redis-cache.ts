@@ -34,9 +34,11 @@ export function createRedisCache(redis: Redis): Cache {
       const raw = await redis.get(KEY_PREFIX + key).catch(() => null);
       return raw ?? undefined;
     },
-    async setRaw(key: string, value: string, ttlSeconds: number): Promise<void> {
+    async setRaw(key: string, value: string | Buffer, ttlSeconds: number): Promise<void> {
       const ttlMs = Math.max(1, Math.round(ttlSeconds * 1000));
-      await redis.set(KEY_PREFIX + key, bytes(value), 'PX', ttlMs).catch(() => undefined);
+      await redis
+        .set(KEY_PREFIX + key, typeof value === 'string' ? bytes(value) : value, 'PX', ttlMs)
+        .catch(() => undefined);
     },
     async delete(key: string): Promise<void> {
       await redis.del(KEY_PREFIX + key).catch(() => undefined);

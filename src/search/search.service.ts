@@ -18,10 +18,10 @@ import {
   type PageRequest,
 } from './search-params.js';
 import {
+  cacheableEntry,
   sortResults,
   toStoredResults,
   withSentiment,
-  withSentimentInSlices,
   withStoreData,
   type ResultsEntry,
   type StoredResult,
@@ -227,8 +227,8 @@ export function createSearchService(deps: SearchDeps): SearchService {
           // (~200 KB) is not this request's work. The SET is not awaited: it is on the wire
           // before the flight's lock is released (one Redis connection runs commands in order).
           async (fetched) => {
-            await withSentimentInSlices(fetched.results, deps.sentiment);
-            void deps.cache.set(key, fetched, ttlOf(fetched.partial));
+            const bytes = await cacheableEntry(fetched, deps.sentiment);
+            void deps.cache.setRaw(key, bytes, ttlOf(fetched.partial));
           },
         );
         entry = flight.value;
