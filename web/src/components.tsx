@@ -44,23 +44,33 @@ export function RequireSignIn({ children, path }: { children: React.ReactNode; p
 type Load<T> =
   { state: 'loading' } | { state: 'error'; error: unknown } | { state: 'done'; value: T };
 
-/** Runs `load` whenever `key` changes; `reload` runs it again. Late answers for an old key are dropped. */
+/** One object, so effects that depend on a load do not run again for a new but equal one. */
+const LOADING = { state: 'loading' } as const;
+
+/**
+ * Runs `load` whenever `key` changes; `reload` runs it again. Late answers for an old key are
+ * dropped, and an answer is shown only for the key it was loaded for: the render that follows a
+ * new key (before the effect starts the load) shows loading, not the old key's answer.
+ */
 export function useLoad<T>(key: string, load: () => Promise<T>): [Load<T>, () => void] {
-  const [result, setResult] = useState<Load<T>>({ state: 'loading' });
+  const [result, setResult] = useState<{ key: string; load: Load<T> }>({
+    key,
+    load: { state: 'loading' },
+  });
   const [round, setRound] = useState(0);
   useEffect(() => {
     let current = true;
-    setResult({ state: 'loading' });
+    setResult({ key, load: { state: 'loading' } });
     load().then(
-      (value) => current && setResult({ state: 'done', value }),
-      (error: unknown) => current && setResult({ state: 'error', error }),
+      (value) => current && setResult({ key, load: { state: 'done', value } }),
+      (error: unknown) => current && setResult({ key, load: { state: 'error', error } }),
     );
     return () => {
       current = false;
     };
     // `load` is a new closure each render; `key` says when it means something new.
   }, [key, round]);
-  return [result, () => setRound((r) => r + 1)];
+  return [result.key === key ? result.load : LOADING, () => setRound((r) => r + 1)];
 }
 
 export function SentimentChip({ label, score }: { label: string; score: number }) {
