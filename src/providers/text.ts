@@ -11,6 +11,12 @@ export function decodeEntities(value: string): string {
   return decodeHTML(value);
 }
 
+// What htmlToText must parse: a tag or an entity could start here.
+const MARKUP = /[<&]/;
+// What collapseWhitespace must change besides the ends: zero-width characters, whitespace other
+// than a plain space, or two spaces in a row.
+const UNTIDY = /[\u200B\uFEFF]|[^\S ]| {2}/;
+
 // Elements whose text is never article text.
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object']);
 const BLOCK = new Set([
@@ -31,6 +37,9 @@ const BLOCK = new Set([
 
 /** HTML fragment -> plain text: tags dropped, script/style content dropped, entities decoded. */
 export function htmlToText(html: string): string {
+  // Most fields (titles, bylines, plain descriptions) hold neither a tag nor an entity: the parser
+  // would hand their text back as it is, after allocating its own state for every call.
+  if (!MARKUP.test(html)) return collapseWhitespace(html);
   let text = '';
   let skipping = 0;
   const parser = new Parser(
@@ -56,6 +65,8 @@ export function htmlToText(html: string): string {
 
 /** Trims, folds runs of whitespace (incl. \r\n, NBSP) to one space, drops zero-width spaces. */
 export function collapseWhitespace(value: string): string {
+  // Nothing to fold or drop (the usual case): trimming is all that is left, without two copies.
+  if (!UNTIDY.test(value)) return value.trim();
   return value
     .replace(/[\u200B\uFEFF]/g, '')
     .replace(/\s+/g, ' ')
