@@ -18,28 +18,26 @@ function bytes(value: string): Buffer {
  * cache is never the only copy of anything, so it must never fail a request.
  */
 export function createRedisCache(redis: Redis): Cache {
+  async function getRaw(key: string): Promise<string | undefined> {
+    const raw = await redis.get(KEY_PREFIX + key).catch(() => null);
+    return raw ?? undefined;
+  }
+  async function setRaw(key: string, value: string | Buffer, ttlSeconds: number): Promise<void> {
+    const ttlMs = Math.max(1, Math.round(ttlSeconds * 1000));
+    await redis
+      .set(KEY_PREFIX + key, typeof value === 'string' ? bytes(value) : value, 'PX', ttlMs)
+      .catch(() => undefined);
+  }
   return {
     kind: 'redis',
     async get<T>(key: string): Promise<T | undefined> {
-      const raw = await redis.get(KEY_PREFIX + key).catch(() => null);
-      return raw === null ? undefined : (JSON.parse(raw) as T);
+      const raw = await getRaw(key);
+      return raw === undefined ? undefined : (JSON.parse(raw) as T);
     },
-    async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
-      const ttlMs = Math.max(1, Math.round(ttlSeconds * 1000));
-      await redis
-        .set(KEY_PREFIX + key, bytes(JSON.stringify(value)), 'PX', ttlMs)
-        .catch(() => undefined);
-    },
-    async getRaw(key: string): Promise<string | undefined> {
-      const raw = await redis.get(KEY_PREFIX + key).catch(() => null);
-      return raw ?? undefined;
-    },
-    async setRaw(key: string, value: string | Buffer, ttlSeconds: number): Promise<void> {
-      const ttlMs = Math.max(1, Math.round(ttlSeconds * 1000));
-      await redis
-        .set(KEY_PREFIX + key, typeof value === 'string' ? bytes(value) : value, 'PX', ttlMs)
-        .catch(() => undefined);
-    },
+    set: (key: string, value: unknown, ttlSeconds: number) =>
+      setRaw(key, JSON.stringify(value), ttlSeconds),
+    getRaw,
+    setRaw,
     async delete(key: string): Promise<void> {
       await redis.del(KEY_PREFIX + key).catch(() => undefined);
     },
