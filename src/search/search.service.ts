@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ArticleDraft, ArticleEntity } from '../articles/article.js';
 import { isSentimentSort } from '../articles/store-search.js';
 import type { Cache } from '../cache/cache.js';
@@ -98,7 +99,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
         // the next turn of the event loop, once the write's statement is on the wire, so that
         // PostgreSQL works on it meanwhile. Pages take their place in the merge by request
         // order, whatever order they arrive in.
-        const prepared = nextTurn(() => {
+        const prepared = nextTurn().then(() => {
           deduper.add(page, search.providers.indexOf(provider));
           scorer.prepare(page);
         });
@@ -107,9 +108,11 @@ export function createSearchService(deps: SearchDeps): SearchService {
         preparing.push(prepared);
         // Headline sentiment is needed only for the rendered page (withSentiment): analysed
         // ahead in the time a slower provider leaves, never for the last page to arrive.
-        void nextTurn(() => {
-          if (!fannedOut) deps.sentiment?.prepare(page);
-        }).catch(() => undefined);
+        void nextTurn()
+          .then(() => {
+            if (!fannedOut) deps.sentiment?.prepare(page);
+          })
+          .catch(() => undefined);
       },
       requested: search.providers,
       providers: deps.providers,
@@ -252,20 +255,6 @@ function selected(entry: ResultsEntry, page: PageRequest): StoredResult[] {
   return sentiment === null
     ? entry.results
     : entry.results.filter((r) => r.sentiment?.label === sentiment);
-}
-
-/** Runs `work` on the next turn of the event loop (after pending I/O and microtasks). */
-function nextTurn(work: () => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    setImmediate(() => {
-      try {
-        work();
-        resolve();
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-  });
 }
 
 /** All writes' ids, or undefined when any write failed (the response says persisted:false). */
