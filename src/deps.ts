@@ -53,6 +53,7 @@ import { createPageCache } from './search/search-cache.js';
 import { createSentimentAnalyser } from './intelligence/sentiment/index.js';
 import { findKnownEntities } from './intelligence/entities/known-entities.repository.js';
 import { createHeadlineSentiment } from './search/headline-sentiment.js';
+import { createYoungGenHeadroom } from './search/young-gen-headroom.js';
 import { createSearchService, type SearchService } from './search/search.service.js';
 import { createLocalSingleFlight, createRedisSingleFlight } from './search/single-flight.js';
 import { startSandbox, type Sandbox } from './sandbox/sandbox.js';
@@ -176,6 +177,7 @@ export async function createDeps(
   const search = createSearchService({
     sentiment: createHeadlineSentiment(createSentimentAnalyser()),
     knownEntities: (canonicalUrls) => findKnownEntities(database.db, canonicalUrls),
+    headroom: createYoungGenHeadroom(),
     providers: new Map(providers.enabled.map((p) => [p.id, p])),
     knownProviders: providerRegistrations.map((r) => r.id),
     cache,

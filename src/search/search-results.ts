@@ -134,6 +134,9 @@ export async function cacheableEntry(
   sentiment: HeadlineSentiment | undefined,
 ): Promise<Buffer> {
   const { results, ...rest } = entry;
+  // Even the first slice waits a turn: the caller starts this as the response is rendered, and
+  // its reply goes out in the same turn.
+  await nextTurn();
   // '{"fetchedAt":…,"outcomes":[…]}' reopened: the results are appended as its last member.
   const parts = [Buffer.from(`${JSON.stringify(rest).slice(0, -1)},"results":[`)];
   for (let start = 0; start < results.length; start += CACHE_SLICE) {

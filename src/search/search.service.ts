@@ -29,6 +29,7 @@ import {
 } from './search-results.js';
 import type { SearchQueryParams } from './search.schemas.js';
 import type { SingleFlight } from './single-flight.js';
+import type { YoungGenHeadroom } from './young-gen-headroom.js';
 
 export interface SearchResponse {
   /** The JSON body, serialised once and cached as such. */
@@ -69,6 +70,8 @@ export interface SearchDeps {
   knownEntities?: (canonicalUrls: string[]) => Promise<ReadonlyMap<string, ArticleEntity[]>>;
   /** Headline sentiment for each result; absent leaves `sentiment` null. */
   sentiment?: HeadlineSentiment | undefined;
+  /** Garbage collection while waiting for the slowest provider, not after (young-gen-headroom). */
+  headroom?: YoungGenHeadroom | undefined;
   clock: Clock;
   log: Logger;
   metrics: Metrics;
@@ -91,7 +94,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
     const scorer = createStoryScorer(search.parsed);
     let fannedOut = false;
     const { outcomes } = await fanOut({
-      onPage: (provider, page) => {
+      onPage: (provider, page, waitingFor) => {
         writes.push(persistSafely(page));
         // A read beside the write, on another connection: what earlier searches had enriched.
         lookups.push(lookUpEntities(page));
@@ -107,10 +110,13 @@ export function createSearchService(deps: SearchDeps): SearchService {
         prepared.catch(() => undefined);
         preparing.push(prepared);
         // Headline sentiment is needed only for the rendered page (withSentiment): analysed
-        // ahead in the time a slower provider leaves, never for the last page to arrive.
+        // ahead in the time a slower provider leaves, never for the last page to arrive. Then,
+        // while that provider is still awaited, room in the young generation for its page.
         void nextTurn()
           .then(() => {
-            if (!fannedOut) deps.sentiment?.prepare(page);
+            if (fannedOut) return;
+            deps.sentiment?.prepare(page);
+            if (waitingFor > 0) deps.headroom?.make();
           })
           .catch(() => undefined);
       },
