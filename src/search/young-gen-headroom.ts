@@ -53,11 +53,19 @@ export function createYoungGenHeadroom(options: HeadroomOptions = {}): YoungGenH
   };
 }
 
+/** Found once per process (each exposure builds a new vm context). */
+let exposed: GcFunction | undefined | null = null;
+
 /**
  * V8's gc() hook. Exposed at run time the way Jest does it (the flag makes new contexts carry the
  * function), so no command line needs `--expose-gc`; absent if the runtime refuses.
  */
 function minorGc(): GcFunction | undefined {
+  if (exposed === null) exposed = exposeGc();
+  return exposed;
+}
+
+function exposeGc(): GcFunction | undefined {
   const existing = (globalThis as { gc?: GcFunction }).gc;
   if (typeof existing === 'function') return existing;
   try {
