@@ -37,11 +37,8 @@ export async function fanOut(options: {
   query: SearchQuery;
   deadlineMs: number;
   clock: Clock;
-  /**
-   * Called as each provider answers, so its drafts can be written while slower ones run;
-   * `waitingFor` counts the providers still running.
-   */
-  onPage?: (provider: string, drafts: ArticleDraft[], waitingFor: number) => void;
+  /** Called as each provider answers, so its drafts can be written while slower ones run. */
+  onPage?: (provider: string, drafts: ArticleDraft[]) => void;
 }): Promise<FanOutResult> {
   const { clock } = options;
   const controller = new AbortController();
@@ -51,12 +48,10 @@ export async function fanOut(options: {
   });
   const started = clock.now().getTime();
   const elapsed = () => clock.now().getTime() - started;
-  let running = options.requested.length;
 
   const calls = options.requested.map(async (id): Promise<[ProviderOutcome, ArticleDraft[]]> => {
     const provider = options.providers.get(id);
     if (provider === undefined) {
-      running -= 1;
       return [{ provider: id, status: 'disabled', count: 0, durationMs: 0 }, []];
     }
     const call = provider.search(options.query, { signal: controller.signal }).then(
@@ -64,7 +59,6 @@ export async function fanOut(options: {
       (error: unknown) => ({ error }),
     );
     const settled = await Promise.race([call, deadline]);
-    running -= 1;
     if (settled === 'deadline') {
       return [
         {
@@ -83,7 +77,7 @@ export async function fanOut(options: {
       const articles = settled.page.articles.slice(0, options.query.pageSize);
       // The provider's time ends here: what onPage does with the page is the search's own work.
       const durationMs = elapsed();
-      options.onPage?.(id, articles, running);
+      options.onPage?.(id, articles);
       return [{ provider: id, status: 'ok', count: articles.length, durationMs }, articles];
     }
     const error = settled.error;

@@ -94,7 +94,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
     const scorer = createStoryScorer(search.parsed);
     let fannedOut = false;
     const { outcomes } = await fanOut({
-      onPage: (provider, page, waitingFor) => {
+      onPage: (provider, page) => {
         writes.push(persistSafely(page));
         // A read beside the write, on another connection: what earlier searches had enriched.
         lookups.push(lookUpEntities(page));
@@ -110,13 +110,14 @@ export function createSearchService(deps: SearchDeps): SearchService {
         prepared.catch(() => undefined);
         preparing.push(prepared);
         // Headline sentiment is needed only for the rendered page (withSentiment): analysed
-        // ahead in the time a slower provider leaves, never for the last page to arrive. Then,
-        // while that provider is still awaited, room in the young generation for its page.
+        // ahead in the time a slower provider leaves, never for the last page to arrive (by this
+        // turn, the fan-out has returned after it). Then, while that provider is still awaited,
+        // room in the young generation for its page.
         void nextTurn()
           .then(() => {
             if (fannedOut) return;
             deps.sentiment?.prepare(page);
-            if (waitingFor > 0) deps.headroom?.make();
+            deps.headroom?.make();
           })
           .catch(() => undefined);
       },
