@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import { executePrepared, type Db } from '../db/database.js';
 import type { Article, ArticleDraft } from './article.js';
 import { hydrateHits } from './article-hits.repository.js';
 import { readOnly, readSettings } from './article-read.repository.js';
@@ -63,7 +63,7 @@ async function writeBatch(
   db: Db,
   { articles, sources }: MergedBatch,
 ): Promise<{ ids: Map<string, string>; inserted: string[] }> {
-  const result = await sql<{ id: string; canonical_url: string; inserted: boolean }>`
+  const statement = sql<{ id: string; canonical_url: string; inserted: boolean }>`
     with input as (
       select * from unnest(
         ${articles.map((r) => r.canonicalUrl)}::text[], ${articles.map((r) => r.url)}::text[],
@@ -132,7 +132,9 @@ async function writeBatch(
         fetched_at = now()
       returning 1
     )
-    select id, canonical_url, inserted from ids`.execute(db);
+    select id, canonical_url, inserted from ids`;
+  // Prepared: every provider page of every search runs this same text (see executePrepared).
+  const result = await executePrepared(db, 'write_articles', statement.compile(db));
   return {
     ids: new Map(result.rows.map((r) => [r.canonical_url, r.id])),
     inserted: result.rows.filter((r) => r.inserted).map((r) => r.id),

@@ -1,4 +1,5 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { createHash } from 'node:crypto';
+import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -62,4 +63,32 @@ export function poolStats(db: Db): PoolStats | undefined {
 /** Cheap liveness probe used by the readiness check. */
 export async function pingDatabase(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
+}
+
+/**
+ * Runs a query as a named prepared statement: PostgreSQL parses it once per connection and, after
+ * five executions, plans it once too (a generic plan) when that plan costs no more than the
+ * custom ones. Worth it for a statement run constantly with the same text and a stable plan: the
+ * write-through's upsert spent 0.6 ms parsing and 1.4 ms binding and planning on every page, 0.8
+ * ms binding named (docs/performance.md). The name carries a hash of the text, so a changed
+ * statement is prepared anew instead of clashing with the old one on a connection.
+ *
+ * Inside a transaction (or any Kysely not built by createDatabase) it runs as an ordinary query
+ * on that connection. Not for transaction-mode poolers such as PgBouncer, which may run a later
+ * execution on a connection that never prepared it; the product connects to PostgreSQL directly.
+ */
+export async function executePrepared<R>(
+  db: Db,
+  name: string,
+  query: CompiledQuery<R>,
+): Promise<{ rows: R[] }> {
+  const entry = pools.get(db);
+  if (entry === undefined) return db.executeQuery(query);
+  const digest = createHash('sha1').update(query.sql).digest('hex').slice(0, 16);
+  const result = await entry.pool.query<R & pg.QueryResultRow>({
+    name: `${name}_${digest}`,
+    text: query.sql,
+    values: [...query.parameters],
+  });
+  return { rows: result.rows };
 }

@@ -3,6 +3,7 @@ import * as articles from './2026-11-27T0000-articles.js';
 import * as articleSearch from './2026-11-27T0100-article-search.js';
 import * as accounts from './2026-11-27T0200-accounts.js';
 import * as intelligence from './2026-11-27T0400-intelligence.js';
+import * as sourceFillfactor from './2026-11-27T1800-source-fillfactor.js';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the file system) so the set is the
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0100-article-search': articleSearch,
   '2026-11-27T0200-accounts': accounts,
   '2026-11-27T0400-intelligence': intelligence,
+  '2026-11-27T1800-source-fillfactor': sourceFillfactor,
 };
