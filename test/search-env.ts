@@ -20,8 +20,21 @@ export const RELAXED_PROVIDER_LIMITS: Record<string, string> = {
   PROVIDER_TIMEOUT_MS: '10000',
 };
 
-/** Upstream calls made so far per provider: every attempt spends one unit of its budget. */
+/**
+ * Upstream attempts made so far per provider (retries included), from the process's
+ * newsroom_upstream_call_duration_seconds histogram: a count that only grows. The budget's
+ * "used" figure would not do: Reddit's window is a minute, and a test that straddles its turn
+ * sees the count fall (CI once saw 4 before, 1 after).
+ */
 export async function upstreamCalls(t: TestApp): Promise<Record<string, number>> {
-  const statuses = await t.deps.services.providers.statuses();
-  return Object.fromEntries(statuses.map((s) => [s.id, s.budget.at(-1)?.used ?? 0]));
+  const calls: Record<string, number> = Object.fromEntries(
+    t.deps.services.providers.enabled.map((p) => [p.id, 0]),
+  );
+  const { values } = await t.deps.metrics.upstreamDuration.get();
+  for (const sample of values) {
+    if (sample.metricName !== 'newsroom_upstream_call_duration_seconds_count') continue;
+    const provider = String(sample.labels.provider);
+    calls[provider] = (calls[provider] ?? 0) + sample.value;
+  }
+  return calls;
 }
