@@ -10,6 +10,8 @@ import type { MissResult, Spread } from './live-miss.js';
 export interface LiveReport {
   hit?: HitResult;
   miss?: MissResult;
+  /** The same misses against the fan-out alone (live-miss-floor.ts). */
+  missFloor?: MissResult;
   flight?: FlightResult;
   latencies: { newsapi: number; guardian: number; reddit: number };
   logLevel: string;
@@ -104,7 +106,7 @@ function hitSection(hit: HitResult): Section {
   return { title: 'Cache hit', text, goals };
 }
 
-function missSection(miss: MissResult): Section {
+function missSection(miss: MissResult, floor: MissResult | undefined): Section {
   const failed = miss.samples.flatMap((s) => s.providers).filter((p) => p.status !== 'ok');
   const perProvider = [...miss.perProvider].map(([p, n]) => `${p} ${n.toFixed(0)}`).join(', ');
   const spread = (label: string, s: Spread) =>
@@ -119,6 +121,18 @@ function missSection(miss: MissResult): Section {
     spread('Client latency', miss.latency),
     spread('Overhead: client latency − slowest provider', miss.overhead),
     spread('Overhead: server-logged duration − slowest provider', miss.serverOverhead),
+    ...(floor === undefined
+      ? []
+      : [spread('Floor: client latency − slowest provider, the fan-out alone', floor.overhead)]),
+    ...(floor === undefined
+      ? []
+      : [
+          '',
+          'Floor: the same searches, in the same order, against a bare server that runs the ' +
+            "API's provider clients and fan-out and nothing after the slowest page " +
+            '(`scripts/bench/miss-floor-server.ts`: no dedup, scoring, write-through, ' +
+            'sentiment, rendering or cache). What it measures no work of ours causes.',
+        ]),
   ].join('\n');
   const met = miss.overhead.p99 < 25 && failed.length === 0;
   return {
@@ -155,7 +169,7 @@ function flightSection(flight: FlightResult): Section {
 export async function printAndWrite(report: LiveReport): Promise<void> {
   const sections = [
     report.hit && hitSection(report.hit),
-    report.miss && missSection(report.miss),
+    report.miss && missSection(report.miss, report.missFloor),
     report.flight && flightSection(report.flight),
   ].filter((s) => s !== undefined);
   const goalLines = sections

@@ -23,6 +23,7 @@ import { singleFlightPhase } from './live-flight.js';
 import { cacheHitPhase } from './live-hit.js';
 import { cpuBusy, freshDatabase, freshRedis, serviceVersions } from './live-infra.js';
 import { cacheMissPhase, missQueries } from './live-miss.js';
+import { missFloorPhase } from './live-miss-floor.js';
 import { printAndWrite, type LiveReport } from './live-report.js';
 import { startApiServer } from './live-server.js';
 
@@ -106,6 +107,15 @@ try {
       const queries = missQueries(Number(values.misses) + 3);
       await cacheMissPhase(server.base, queries.slice(0, 3), server.logFile);
       report.miss = await cacheMissPhase(server.base, queries.slice(3), server.logFile);
+      process.stderr.write('Phase 2b: cache miss floor (the fan-out alone)\n');
+      report.missFloor = await missFloorPhase({
+        server,
+        databaseUrl,
+        redisUrl: REDIS_URL,
+        workDir,
+        warmQueries: queries.slice(0, 3),
+        queries: queries.slice(3),
+      });
     }
     if (phases.has('flight')) {
       process.stderr.write('Phase 3: single flight\n');

@@ -48,7 +48,40 @@ export async function startApiServer(options: {
     sandbox.setFaults(upstream, { latencyMs: options.latencies[upstream] });
   }
   const logFile = join(options.workDir, 'server.log');
-  const env: Record<string, string> = {
+  const env = { ...serverEnv(sandbox, port, options), ...options.extraEnv };
+  const nodeArgs = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${options.workDir}`] : [];
+  const entry = options.entry ?? (options.compiled === true ? compiledEntry() : 'src/main-api.ts');
+  const child = spawnChild('API server', entry, env, logFile, nodeArgs);
+  try {
+    await waitUntilReady(child, `${base}/health/ready`);
+    checkStartup(logFile);
+  } catch (error) {
+    await stopChild(child);
+    await sandbox.close();
+    throw error;
+  }
+  return {
+    base,
+    logFile,
+    child,
+    sandbox,
+    async stop() {
+      await stopChild(child);
+      await sandbox.close();
+    },
+  };
+}
+
+/**
+ * The API server's environment, as production would set it, with the providers pointed at the
+ * benchmark's sandbox. The miss floor (live-miss-floor.ts) gets the same provider settings.
+ */
+export function serverEnv(
+  sandbox: CountingSandbox,
+  port: number,
+  options: { databaseUrl: string; redisUrl: string; logLevel: string },
+): Record<string, string> {
+  return {
     NODE_ENV: 'production',
     // Production requires a key for OAuth tokens at rest; the benchmark stores none.
     TOKEN_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
@@ -72,28 +105,6 @@ export async function startApiServer(options: {
     ENRICHMENT_IN_API: 'false',
     // Far above the slowest upstream (600 ms): no search in the benchmark may be cut short.
     SEARCH_DEADLINE_MS: '3000',
-    ...options.extraEnv,
-  };
-  const nodeArgs = options.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${options.workDir}`] : [];
-  const entry = options.entry ?? (options.compiled === true ? compiledEntry() : 'src/main-api.ts');
-  const child = spawnChild('API server', entry, env, logFile, nodeArgs);
-  try {
-    await waitUntilReady(child, `${base}/health/ready`);
-    checkStartup(logFile);
-  } catch (error) {
-    await stopChild(child);
-    await sandbox.close();
-    throw error;
-  }
-  return {
-    base,
-    logFile,
-    child,
-    sandbox,
-    async stop() {
-      await stopChild(child);
-      await sandbox.close();
-    },
   };
 }
 
