@@ -30,9 +30,9 @@ export async function upstreamCalls(t: TestApp): Promise<Record<string, number>>
   const calls: Record<string, number> = Object.fromEntries(
     t.deps.services.providers.enabled.map((p) => [p.id, 0]),
   );
-  const { values } = await t.deps.metrics.upstreamDuration.get();
+  const { name, values } = await t.deps.metrics.upstreamDuration.get();
   for (const sample of values) {
-    if (sample.metricName !== 'newsroom_upstream_call_duration_seconds_count') continue;
+    if (sample.metricName !== `${name}_count`) continue;
     const provider = String(sample.labels.provider);
     calls[provider] = (calls[provider] ?? 0) + sample.value;
   }
