@@ -1,7 +1,12 @@
 /** The API process: config -> server -> exit cleanly on SIGTERM/SIGINT. */
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { fixOldGenerationGrowth } from './search/old-gen-growth.js';
 import { exitOnSignals, startServer } from './server.js';
+
+// Before anything is allocated in earnest: a live search's window is where a slowly growing old
+// generation would run its marking steps (old-gen-growth.ts).
+fixOldGenerationGrowth();
 
 let config;
 try {
