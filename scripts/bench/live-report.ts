@@ -123,10 +123,8 @@ function missSection(miss: MissResult, floor: MissResult | undefined): Section {
     spread('Overhead: server-logged duration − slowest provider', miss.serverOverhead),
     ...(floor === undefined
       ? []
-      : [spread('Floor: client latency − slowest provider, the fan-out alone', floor.overhead)]),
-    ...(floor === undefined
-      ? []
       : [
+          spread('Floor: client latency − slowest provider, the fan-out alone', floor.overhead),
           '',
           'Floor: the same searches, in the same order, against a bare server that runs the ' +
             "API's provider clients and fan-out and nothing after the slowest page " +

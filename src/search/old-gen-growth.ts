@@ -12,12 +12,13 @@ import { setFlagsFromString } from 'node:v8';
  * single steps up to 16 ms) run as the program allocates, which is exactly the window after the
  * slowest page, when dedup and scoring allocate most. Measured over 200 misses after the cache-hit
  * load phase of `npm run bench`: client-side overhead p50 / p99 12.1 / 36.6 and 12.1 / 27.6 ms with
- * V8's choice (~30 mark-compacts), 9.5 / 20.5 with a factor of 2 (3 mark-compacts).
+ * V8's choice (~30 mark-compacts), 10.2 / 24.5 and 11.0 / 24.6 with a factor of 2 set here at start
+ * (3-7 mark-compacts).
  *
  * The cost is memory: the old generation may reach twice its live size before it is collected
  * (~100 MB here), still far under the task's memory and bounded by --max-old-space-size as ever.
  */
-export const OLD_GEN_GROWING_PERCENT = 100;
+const OLD_GEN_GROWING_PERCENT = 100;
 
 /** Sets the factor for this process. V8 reads it each time it sizes the heap after a full GC. */
 export function fixOldGenerationGrowth(percent = OLD_GEN_GROWING_PERCENT): void {
