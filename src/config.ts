@@ -209,6 +209,13 @@ export const ConfigSchema = Type.Object({
     description:
       'Overall deadline of a live search fan-out; slower providers are reported as timeout.',
   }),
+  SEARCH_PERSIST_WAIT_MS: Type.Integer({
+    minimum: 1,
+    maximum: 30000,
+    default: 1000,
+    description:
+      'How long a live search waits for its write to PostgreSQL once the providers answered; past it, it answers with persisted:false and the write goes on.',
+  }),
   SEARCH_RESULTS_PER_PROVIDER: Type.Integer({
     minimum: 1,
     maximum: 100,

@@ -185,12 +185,15 @@ export async function createDeps(
     flights:
       redis === undefined
         ? createLocalSingleFlight()
-        : createRedisSingleFlight(redis, { lockMs: config.SEARCH_DEADLINE_MS + 2000 }),
+        : createRedisSingleFlight(redis, {
+            lockMs: config.SEARCH_DEADLINE_MS + config.SEARCH_PERSIST_WAIT_MS + 1000,
+          }),
     persist,
     settings: {
       ttlSeconds: config.SEARCH_CACHE_TTL_SECONDS,
       partialTtlSeconds: config.SEARCH_PARTIAL_TTL_SECONDS,
       deadlineMs: config.SEARCH_DEADLINE_MS,
+      persistWaitMs: config.SEARCH_PERSIST_WAIT_MS,
       perProvider: config.SEARCH_RESULTS_PER_PROVIDER,
     },
     clock,

@@ -13,6 +13,7 @@ export interface Metrics {
   searchCache: Counter<'result'>;
   providerOutcomes: Counter<'provider' | 'status'>;
   persistFailures: Counter;
+  persistTimeouts: Counter;
   /** Every upstream attempt (retries included) by provider and outcome: ok or the error kind. */
   upstreamDuration: Histogram<'provider' | 'outcome'>;
 }
@@ -45,6 +46,11 @@ export function createMetrics(): Metrics {
     persistFailures: new Counter({
       name: 'newsroom_search_persist_failures_total',
       help: 'Provider pages of live search results that could not be written to PostgreSQL.',
+      registers: [registry],
+    }),
+    persistTimeouts: new Counter({
+      name: 'newsroom_search_persist_timeouts_total',
+      help: 'Live searches answered without their write-through because PostgreSQL was slow.',
       registers: [registry],
     }),
     upstreamDuration: new Histogram({

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
+import pg from 'pg';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { RELAXED_PROVIDER_LIMITS } from '../../test/search-env.js';
@@ -34,6 +37,65 @@ describe('GET /v1/search when the store is unavailable', () => {
     // One failed write per provider page (each is written as it arrives).
     const failures = Number(/newsroom_search_persist_failures_total (\d+)/.exec(metrics.body)?.[1]);
     assert.equal(failures, 3);
+  });
+});
+
+describe('GET /v1/search when the store stalls', () => {
+  let database: TestDatabase;
+  let t: TestApp;
+  before(async () => {
+    database = await createTestDatabase();
+    t = await createTestApp({
+      DATABASE_URL: database.url,
+      SEARCH_PERSIST_WAIT_MS: '200',
+      ...RELAXED_PROVIDER_LIMITS,
+    });
+  });
+  after(async () => {
+    await t.close();
+    await database.drop();
+  });
+
+  it('answers without the write once the wait is up; the write lands when the store is back', async () => {
+    // A lock that blocks writes to articles (reads go on), held until the search has answered.
+    const locker = new pg.Client({ connectionString: database.url });
+    await locker.connect();
+    let res;
+    let waitingWrites: number;
+    try {
+      await locker.query('begin');
+      await locker.query('lock table articles in share mode');
+      res = await t.app.inject({ url: '/v1/search?q=climate' });
+      const waiting = await locker.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity
+         where datname = current_database() and wait_event_type = 'Lock'`,
+      );
+      waitingWrites = waiting.rows[0]?.n ?? 0;
+    } finally {
+      await locker.query('commit');
+      await locker.end();
+    }
+    // The response came while the write was still queued behind the lock.
+    assert.ok(waitingWrites >= 1, `writes waiting on the lock: ${waitingWrites}`);
+    assert.equal(res.statusCode, 200);
+    const body = res.json<Body>();
+    assert.equal(body.persisted, false);
+    assert.ok(body.results.length > 0);
+    assert.ok(body.results.every((r) => r.articleId === null));
+    const metrics = (await t.app.inject({ url: '/metrics' })).body;
+    assert.equal(Number(/newsroom_search_persist_timeouts_total (\d+)/.exec(metrics)?.[1]), 1);
+    assert.equal(Number(/newsroom_search_persist_failures_total (\d+)/.exec(metrics)?.[1]), 0);
+
+    // Not lost: the writes went on, and land once the lock is released.
+    let stored = 0;
+    for (let i = 0; i < 100 && stored === 0; i++) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from articles`.execute(
+        database.db,
+      );
+      stored = rows[0]?.n ?? 0;
+      if (stored === 0) await sleep(50);
+    }
+    assert.ok(stored > 0, 'the blocked write-through never landed');
   });
 });
 

@@ -10,6 +10,7 @@ import type { Provider } from '../providers/provider.js';
 import { createDeduper } from './dedupe.js';
 import type { HeadlineSentiment } from './headline-sentiment.js';
 import { createStoryScorer } from './scoring.js';
+import { settleStoreData } from './store-data.js';
 import { fanOut, type ProviderOutcome } from './fan-out.js';
 import type { PageCache } from './search-cache.js';
 import {
@@ -50,6 +51,11 @@ export interface SearchSettings {
   /** TTL when a provider failed, so a recovered provider shows up soon. */
   partialTtlSeconds: number;
   deadlineMs: number;
+  /**
+   * How long a miss waits for its write-through (and the entity lookups beside it) after the
+   * last provider answered; past it, the response goes out without them (persisted:false).
+   */
+  persistWaitMs: number;
   /** Items asked of each provider. */
   perProvider: number;
 }
@@ -146,8 +152,11 @@ export function createSearchService(deps: SearchDeps): SearchService {
       now,
       providersAsked: search.providers.length,
     });
-    const written = mergeWrites(await Promise.all(writes));
-    const known = new Map((await Promise.all(lookups)).flatMap((found) => [...found]));
+    const waitMs = deps.settings.persistWaitMs;
+    const { written, known } = await settleStoreData(writes, lookups, waitMs, () => {
+      metrics.persistTimeouts.inc();
+      deps.log.warn({ waitedMs: waitMs }, 'Search answered without its write: the store was slow');
+    });
     const partial = outcomes.some((o) => o.status !== 'ok' && o.status !== 'disabled');
     return {
       fetchedAt: now.toISOString(),
@@ -262,14 +271,6 @@ function selected(entry: ResultsEntry, page: PageRequest): StoredResult[] {
   return sentiment === null
     ? entry.results
     : entry.results.filter((r) => r.sentiment?.label === sentiment);
-}
-
-/** All writes' ids, or undefined when any write failed (the response says persisted:false). */
-function mergeWrites(
-  results: (ReadonlyMap<string, string> | undefined)[],
-): ReadonlyMap<string, string> | undefined {
-  if (results.some((r) => r === undefined)) return undefined;
-  return new Map(results.flatMap((r) => [...(r ?? [])]));
 }
 
 function age(createdAt: number, now: number): number {
