@@ -52,8 +52,9 @@ export interface MissSample {
 
 export interface Spread {
   p50: number;
-  /** With 40 samples p99 is the worst one; p90 says whether it stands alone. */
+  /** Says whether the worst few stand alone. */
   p90: number;
+  /** Nearest rank: of 200 samples the third worst (of 40 it would be the worst). */
   p99: number;
   max: number;
 }
