@@ -200,7 +200,8 @@ export const ConfigSchema = Type.Object({
   SEARCH_PARTIAL_TTL_SECONDS: Type.Integer({
     minimum: 1,
     default: 30,
-    description: 'Cache TTL when a provider failed, so its recovery shows up soon.',
+    description:
+      'Cache TTL when a provider failed or the write to PostgreSQL did not land, so a recovery shows up soon.',
   }),
   SEARCH_DEADLINE_MS: Type.Integer({
     minimum: 100,

@@ -49,6 +49,7 @@ describe('GET /v1/search when the store stalls', () => {
       DATABASE_URL: database.url,
       SEARCH_PERSIST_WAIT_MS: '200',
       ...RELAXED_PROVIDER_LIMITS,
+      SEARCH_PARTIAL_TTL_SECONDS: '1',
     });
   });
   after(async () => {
@@ -96,6 +97,14 @@ describe('GET /v1/search when the store stalls', () => {
       if (stored === 0) await sleep(50);
     }
     assert.ok(stored > 0, 'the blocked write-through never landed');
+
+    // Cached for the short TTL only, like partial results: soon the search has its ids again.
+    await sleep(1100);
+    const again = await t.app.inject({ url: '/v1/search?q=climate' });
+    assert.equal(again.headers['x-cache'], 'MISS');
+    const refreshed = again.json<Body>();
+    assert.equal(refreshed.persisted, true);
+    assert.ok(refreshed.results.every((r) => r.articleId !== null));
   });
 });
 

@@ -158,18 +158,24 @@ export function createSearchService(deps: SearchDeps): SearchService {
       deps.log.warn({ waitedMs: waitMs }, 'Search answered without its write: the store was slow');
     });
     const partial = outcomes.some((o) => o.status !== 'ok' && o.status !== 'disabled');
+    const persisted = written !== undefined;
     return {
       fetchedAt: now.toISOString(),
-      expiresAt: now.getTime() + ttlOf(partial) * 1000,
+      expiresAt: now.getTime() + ttlOf({ partial, persisted }) * 1000,
       partial,
-      persisted: written !== undefined,
+      persisted,
       outcomes,
       results: withStoreData(results, written ?? new Map(), known),
     };
   }
 
-  function ttlOf(partial: boolean): number {
-    return partial ? deps.settings.partialTtlSeconds : deps.settings.ttlSeconds;
+  /**
+   * The short TTL when a provider failed or the write-through did not land, so that a recovered
+   * provider, or the article ids a recovered store gives (saving needs them), show up soon.
+   */
+  function ttlOf(entry: { partial: boolean; persisted: boolean }): number {
+    const complete = !entry.partial && entry.persisted;
+    return complete ? deps.settings.ttlSeconds : deps.settings.partialTtlSeconds;
   }
 
   async function lookUpEntities(drafts: ArticleDraft[]) {
@@ -247,7 +253,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
           // before the flight's lock is released (one Redis connection runs commands in order).
           async (fetched) => {
             const bytes = await cacheableEntry(fetched, deps.sentiment);
-            void deps.cache.setRaw(key, bytes, ttlOf(fetched.partial));
+            void deps.cache.setRaw(key, bytes, ttlOf(fetched));
           },
         );
         entry = flight.value;
