@@ -48,7 +48,7 @@ export interface SearchService {
 
 export interface SearchSettings {
   ttlSeconds: number;
-  /** TTL when a provider failed, so a recovered provider shows up soon. */
+  /** TTL when a provider failed or the write-through did not land (see ttlOf). */
   partialTtlSeconds: number;
   deadlineMs: number;
   /**
