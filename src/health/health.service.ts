@@ -1,5 +1,6 @@
 import type { Cache } from '../cache/cache.js';
 import type { ProviderSet } from '../providers/provider-set.js';
+import { withTimeout } from '../timeouts.js';
 
 export type ComponentStatus = 'up' | 'down' | 'degraded' | 'pending';
 
@@ -93,17 +94,5 @@ async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
     return { ok: true, value: await promise };
   } catch (error) {
     return { ok: false, detail: error instanceof Error ? error.message : 'unknown error' };
-  }
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -1,5 +1,5 @@
 import type { ArticleEntity } from '../articles/article.js';
-import { waitAtMost } from './bounded-wait.js';
+import { TimeoutError, withTimeout } from '../timeouts.js';
 
 export interface StoreData {
   /** Canonical URL -> article id of every story written, or undefined (persisted:false). */
@@ -20,14 +20,17 @@ export async function settleStoreData(
   waitMs: number,
   onLate: () => void,
 ): Promise<StoreData> {
-  const both = Promise.all([Promise.all(writes), Promise.all(lookups)]);
-  const { value, late } = await waitAtMost(both, waitMs, undefined);
-  if (late || value === undefined) {
+  try {
+    const [results, found] = await withTimeout(
+      Promise.all([Promise.all(writes), Promise.all(lookups)]),
+      waitMs,
+    );
+    return { written: mergeWrites(results), known: new Map(found.flatMap((f) => [...f])) };
+  } catch (error) {
+    if (!(error instanceof TimeoutError)) throw error;
     onLate();
     return { written: undefined, known: new Map() };
   }
-  const [results, found] = value;
-  return { written: mergeWrites(results), known: new Map(found.flatMap((f) => [...f])) };
 }
 
 /** All writes' ids, or undefined when any write failed (the response says persisted:false). */
