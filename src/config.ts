@@ -224,6 +224,14 @@ export const ConfigSchema = Type.Object({
     description:
       'Articles asked of each provider per live search (each clamps to its own maximum).',
   }),
+  SEARCH_STORE_CONCURRENCY: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 200,
+      description:
+        "PostgreSQL connections live search's write-through and entity lookups may hold at once (default half of DATABASE_POOL_MAX, at least 1); ten more per connection queue, past that they are skipped and the search answers persisted:false.",
+    }),
+  ),
   SESSION_TTL_DAYS: Type.Integer({
     minimum: 1,
     maximum: 365,

@@ -56,6 +56,7 @@ import { createHeadlineSentiment } from './search/headline-sentiment.js';
 import { createYoungGenHeadroom } from './search/young-gen-headroom.js';
 import { createSearchService, type SearchService } from './search/search.service.js';
 import { createLocalSingleFlight, createRedisSingleFlight } from './search/single-flight.js';
+import { createStoreWorkLimit, storeWorkSlots } from './search/store-work.js';
 import { startSandbox, type Sandbox } from './sandbox/sandbox.js';
 import {
   createSavedArticleService,
@@ -158,9 +159,14 @@ export async function createDeps(
     log,
     instrument: (provider) => instrumentProvider(provider, metrics),
   });
+  // Live search's store work may hold this many connections; the rest serve everything else.
+  const storeWork = createStoreWorkLimit(
+    storeWorkSlots(config.DATABASE_POOL_MAX, config.SEARCH_STORE_CONCURRENCY),
+  );
   registerScrapeGauges(metrics, {
     pool: () => poolStats(database.db),
     providers: () => providers.statuses(),
+    storeWork: () => storeWork.stats(),
   });
   const throttleWindow = { windowMs: config.LOGIN_THROTTLE_WINDOW_SECONDS * 1000, clock };
   // Shared by the authenticate plugin and the account features built below.
@@ -189,6 +195,7 @@ export async function createDeps(
             lockMs: config.SEARCH_DEADLINE_MS + config.SEARCH_PERSIST_WAIT_MS + 1000,
           }),
     persist,
+    storeWork,
     settings: {
       ttlSeconds: config.SEARCH_CACHE_TTL_SECONDS,
       partialTtlSeconds: config.SEARCH_PARTIAL_TTL_SECONDS,

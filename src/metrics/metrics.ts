@@ -14,6 +14,8 @@ export interface Metrics {
   providerOutcomes: Counter<'provider' | 'status'>;
   persistFailures: Counter;
   persistTimeouts: Counter;
+  /** Live search store work skipped because its share of the pool was busy and its queue full. */
+  storeShed: Counter<'work'>;
   /** Every upstream attempt (retries included) by provider and outcome: ok or the error kind. */
   upstreamDuration: Histogram<'provider' | 'outcome'>;
 }
@@ -51,6 +53,12 @@ export function createMetrics(): Metrics {
     persistTimeouts: new Counter({
       name: 'newsroom_search_persist_timeouts_total',
       help: 'Live searches answered without their write-through because PostgreSQL was slow.',
+      registers: [registry],
+    }),
+    storeShed: new Counter({
+      name: 'newsroom_search_store_shed_total',
+      help: "Live search store work (write: a provider page's write-through; lookup: its known entities) skipped because the search's share of the PostgreSQL pool was busy and its queue full.",
+      labelNames: ['work'],
       registers: [registry],
     }),
     upstreamDuration: new Histogram({

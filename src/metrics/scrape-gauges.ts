@@ -7,12 +7,15 @@ export interface ScrapeSources {
   /** The PostgreSQL pool's counts now; undefined when the pool is not a pg pool. */
   pool(): PoolStats | undefined;
   providers(): Promise<ProviderStatusView[]>;
+  /** Live search's store work holding a connection and waiting for one (search/store-work.ts). */
+  storeWork?: (() => { running: number; queued: number }) | undefined;
 }
 
 const BREAKER_STATES = ['closed', 'open', 'half_open'] as const;
 
 /**
  * Gauges read when Prometheus scrapes, not kept up to date on every change: DB pool saturation,
+ * live search's share of it,
  * and per enabled provider the calls left in each budget window and the breaker state (one
  * series per state, 1 for the current one, the usual way to export an enum).
  */
@@ -40,6 +43,20 @@ export function registerScrapeGauges(metrics: Pick<Metrics, 'registry'>, sources
       if (stats !== undefined) this.set(stats.max);
     },
   });
+  const { storeWork } = sources;
+  if (storeWork !== undefined) {
+    new Gauge({
+      name: 'newsroom_search_store_work',
+      help: "Live search store work by state: running (holding a PostgreSQL connection), queued (waiting for one of the search's slots).",
+      labelNames: ['state'],
+      registers,
+      collect() {
+        const { running, queued } = storeWork();
+        this.set({ state: 'running' }, running);
+        this.set({ state: 'queued' }, queued);
+      },
+    });
+  }
   new Gauge({
     name: 'newsroom_provider_budget_remaining',
     help: 'Upstream calls left in the current budget window, per provider and window.',

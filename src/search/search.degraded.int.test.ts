@@ -108,6 +108,89 @@ describe('GET /v1/search when the store stalls', () => {
   });
 });
 
+describe('GET /v1/search when the store stalls under a burst of misses', () => {
+  let database: TestDatabase;
+  let t: TestApp;
+  before(async () => {
+    database = await createTestDatabase();
+    t = await createTestApp({
+      DATABASE_URL: database.url,
+      // Live search's store work may hold 2 of the 4 connections; 20 more items may queue.
+      DATABASE_POOL_MAX: '4',
+      SEARCH_PERSIST_WAIT_MS: '200',
+      ...RELAXED_PROVIDER_LIMITS,
+    });
+  });
+  after(async () => {
+    await t.close();
+    await database.drop();
+  });
+
+  it('leaves connections for the rest of the product, sheds what cannot queue, loses nothing it queued', async () => {
+    const words = [
+      'climate',
+      'energy',
+      'election',
+      'markets',
+      'football',
+      'health',
+      'space',
+      'art',
+    ];
+    const locker = new pg.Client({ connectionString: database.url });
+    await locker.connect();
+    let searches;
+    let read;
+    let blocked: number;
+    try {
+      await locker.query('begin');
+      await locker.query('lock table articles in share mode');
+      // Eight misses at once: 24 provider pages to write, each blocked by the lock.
+      searches = await Promise.all(words.map((q) => t.app.inject({ url: `/v1/search?q=${q}` })));
+      const waiting = await locker.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity
+         where datname = current_database() and wait_event_type = 'Lock'`,
+      );
+      blocked = waiting.rows[0]?.n ?? 0;
+      // Other work on the database still finds a connection (reads are not blocked by the lock).
+      read = await t.app.inject({ url: '/v1/articles?q=climate' });
+    } finally {
+      await locker.query('commit');
+      await locker.end();
+    }
+    assert.equal(read.statusCode, 200, read.body);
+    // Only the search's share of the pool waits on the lock, not the whole pool.
+    assert.equal(blocked, 2);
+    for (const res of searches) {
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.json<Body>().persisted, false);
+    }
+    const metrics = (await t.app.inject({ url: '/metrics' })).body;
+    const shed = Number(
+      /newsroom_search_store_shed_total\{work="write"\} (\d+)/.exec(metrics)?.[1],
+    );
+    // 24 writes: 2 running, 20 queued, so at least 2 shed (lookups took queue places too).
+    assert.ok(shed >= 2 && shed <= 22, `writes shed: ${shed}`);
+    assert.equal(Number(/newsroom_search_persist_failures_total (\d+)/.exec(metrics)?.[1]), 0);
+
+    // The queued writes run once the lock is gone, and none of them fails.
+    let pending = Number.NaN;
+    for (let i = 0; i < 200 && pending !== 0; i++) {
+      const now = (await t.app.inject({ url: '/metrics' })).body;
+      const gauges = [...now.matchAll(/newsroom_search_store_work\{state="\w+"\} (\d+)/g)];
+      pending = gauges.length === 2 ? gauges.reduce((sum, m) => sum + Number(m[1]), 0) : NaN;
+      if (pending !== 0) await sleep(50);
+    }
+    assert.equal(pending, 0, 'store work still running or queued');
+    const drained = (await t.app.inject({ url: '/metrics' })).body;
+    assert.equal(Number(/newsroom_search_persist_failures_total (\d+)/.exec(drained)?.[1]), 0);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from articles`.execute(
+      database.db,
+    );
+    assert.ok((rows[0]?.n ?? 0) > 0, 'no queued write landed');
+  });
+});
+
 describe('GET /v1/search with Redis unreachable', () => {
   let database: TestDatabase;
   let t: TestApp;

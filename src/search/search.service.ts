@@ -30,6 +30,7 @@ import {
 } from './search-results.js';
 import type { SearchQueryParams } from './search.schemas.js';
 import type { SingleFlight } from './single-flight.js';
+import { isShed, type StoreWorkLimit } from './store-work.js';
 import type { YoungGenHeadroom } from './young-gen-headroom.js';
 
 export interface SearchResponse {
@@ -68,6 +69,8 @@ export interface SearchDeps {
   flights: SingleFlight;
   /** Writes drafts to the store; returns canonical URL -> article id. */
   persist: (drafts: ArticleDraft[]) => Promise<ReadonlyMap<string, string>>;
+  /** Bounds the connections the write-through and entity lookups hold; absent, none. */
+  storeWork?: StoreWorkLimit | undefined;
   settings: SearchSettings;
   /**
    * The entities the store already has for stories, by canonical URL (enriched by earlier
@@ -179,23 +182,40 @@ export function createSearchService(deps: SearchDeps): SearchService {
   }
 
   async function lookUpEntities(drafts: ArticleDraft[]) {
-    if (deps.knownEntities === undefined) return new Map<string, ArticleEntity[]>();
+    const { knownEntities } = deps;
+    if (knownEntities === undefined) return new Map<string, ArticleEntity[]>();
     try {
-      return await deps.knownEntities(drafts.map((d) => d.canonicalUrl));
+      return await storeWork(() => knownEntities(drafts.map((d) => d.canonicalUrl)));
     } catch (error) {
-      deps.log.warn({ err: error }, 'Search could not read known entities');
+      if (isShed(error)) {
+        metrics.storeShed.inc({ work: 'lookup' });
+      } else {
+        deps.log.warn({ err: error }, 'Search could not read known entities');
+      }
       return new Map<string, ArticleEntity[]>();
     }
   }
 
   async function persistSafely(drafts: ArticleDraft[]) {
     try {
-      return await deps.persist(drafts);
+      return await storeWork(() => deps.persist(drafts));
     } catch (error) {
-      metrics.persistFailures.inc();
-      deps.log.error({ err: error, articles: drafts.length }, 'Search write-through failed');
+      if (isShed(error)) {
+        metrics.storeShed.inc({ work: 'write' });
+        deps.log.warn(
+          { articles: drafts.length },
+          'Search skipped its write: its share of the database pool is busy and its queue full',
+        );
+      } else {
+        metrics.persistFailures.inc();
+        deps.log.error({ err: error, articles: drafts.length }, 'Search write-through failed');
+      }
       return undefined;
     }
+  }
+
+  function storeWork<T>(work: () => Promise<T>): Promise<T> {
+    return deps.storeWork === undefined ? work() : deps.storeWork.run(work);
   }
 
   function renderPage(
