@@ -37,6 +37,7 @@ const UNSET_IN_PRODUCTION: Record<string, string> = {
   REDDIT_AUTH_BASE_URL: 'defaults to the real API',
   REDDIT_API_BASE_URL: 'defaults to the real API',
   METRICS_TOKEN: 'the load balancer does not route /metrics (docs/operations.md)',
+  SEARCH_STORE_CONCURRENCY: 'derived from DATABASE_POOL_MAX (half of it)',
 };
 
 function dummySecrets(): Record<string, string> {
