@@ -4,6 +4,7 @@
  * lists the only 5xx answers it may cause, as `<status> <error code>`.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import type { CountingSandbox } from '../../scripts/bench/live-infra.js';
 import type { Faults, Upstream } from '../../src/sandbox/faults.js';
 import { confirmOutage } from './probes.js';
@@ -13,6 +14,8 @@ import type { OwnedPostgres, OwnedRedis } from './services.js';
 
 export interface FaultContext {
   sandbox: CountingSandbox;
+  /** The server's database, for faults inside it (locks). */
+  databaseUrl: string;
   server: ApiServer;
   redis: OwnedRedis;
   postgres: OwnedPostgres;
@@ -115,6 +118,75 @@ const postgresOutage: FaultCase = {
   ...outage('postgres'),
 };
 
+/** How long the articles table stays locked, from 1 s into the load. */
+const LOCK_MS = 6000;
+
+/**
+ * The write-through stalls instead of failing: a SHARE lock on articles (what a CREATE INDEX
+ * without CONCURRENTLY holds) lets reads through and makes every insert and update wait. Misses
+ * answer without their write after SEARCH_PERSIST_WAIT_MS; the writes may hold only the search's
+ * share of the pool, so saves, history and API-key checks keep their connections (before that
+ * share existed, a few misses took all ten and those answered 503 after the pool's 5 s wait).
+ */
+const articlesLocked: FaultCase = {
+  name: `PostgreSQL: writes to articles blocked ${LOCK_MS / 1000} s (a SHARE lock)`,
+  recovery: 'database',
+  allowed: [],
+  async inject() {},
+  async during(ctx) {
+    await sleep(1000);
+    const locker = new pg.Client({ connectionString: ctx.databaseUrl });
+    await locker.connect();
+    let mostBlocked = 0;
+    let read: { status: number; ms: number } | undefined;
+    try {
+      await locker.query('begin');
+      await locker.query('lock table articles in share mode');
+      const locked = performance.now();
+      // Once misses have piled up behind the lock: does other database work still get through?
+      const reading = sleep(LOCK_MS / 2).then(() => timedRead(ctx.server.base));
+      while (performance.now() - locked < LOCK_MS) {
+        const { rows } = await locker.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity
+           where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        mostBlocked = Math.max(mostBlocked, rows[0]?.n ?? 0);
+        await sleep(100);
+      }
+      read = await reading;
+    } finally {
+      await locker.query('commit').catch(() => undefined);
+      await locker.end();
+    }
+    ctx.recovered = await ctx.recover();
+    ctx.notes.push(
+      `at most ${mostBlocked} connections waited on the lock; a store search during it: ` +
+        `${read.status} in ${Math.round(read.ms)} ms`,
+    );
+    if (mostBlocked === 0) throw new Error('no write waited on the lock: the fault did nothing');
+    const share = Math.max(1, Math.floor(SERVER_SETTINGS.poolMax / 2));
+    if (mostBlocked > share) {
+      throw new Error(
+        `${mostBlocked} connections waited on the lock, more than the search's ${share}`,
+      );
+    }
+    if (read.status !== 200 || read.ms > 1000) {
+      throw new Error(`a store search during the lock answered ${read.status} in ${read.ms} ms`);
+    }
+  },
+  async clear() {},
+};
+
+/** GET /v1/articles (reads articles, which the lock allows): status and milliseconds. */
+async function timedRead(base: string): Promise<{ status: number; ms: number }> {
+  const started = performance.now();
+  const res = await fetch(`${base}/v1/articles?q=climate&limit=5`, {
+    signal: AbortSignal.timeout(LOCK_MS),
+  }).catch(() => undefined);
+  await res?.arrayBuffer();
+  return { status: res?.status ?? 0, ms: performance.now() - started };
+}
+
 const sigterm: FaultCase = {
   name: 'SIGTERM during load, restart',
   recovery: 'restart',
@@ -163,6 +235,7 @@ export function faultPlan(): FaultCase[] {
     providerFault(PROVIDERS, 'down (connection reset)', { reset: true }),
     redisOutage,
     postgresOutage,
+    articlesLocked,
     sigterm,
     newsApiThrottled,
   ];

@@ -54,6 +54,7 @@ try {
   const { sandbox, server, redis, postgres, users, databaseUrl, sentinelIds } = stage;
   const ctx: FaultContext = {
     sandbox,
+    databaseUrl,
     server,
     redis,
     postgres,
