@@ -229,7 +229,7 @@ export const ConfigSchema = Type.Object({
       minimum: 1,
       maximum: 200,
       description:
-        "PostgreSQL connections live search's write-through and entity lookups may hold at once (default half of DATABASE_POOL_MAX, at least 1); ten more per connection queue, past that they are skipped and the search answers persisted:false.",
+        "PostgreSQL connections live search's write-through and entity lookups may hold at once (default half of DATABASE_POOL_MAX, at least 1); twenty more per connection queue, past that they are skipped and the search answers persisted:false.",
     }),
   ),
   SESSION_TTL_DAYS: Type.Integer({

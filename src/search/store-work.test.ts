@@ -21,7 +21,7 @@ describe('storeWorkSlots', () => {
 });
 
 describe('createStoreWorkLimit', () => {
-  it('runs up to its slots, queues ten per slot in order, sheds the rest', async () => {
+  it('runs up to its slots, queues twenty per slot in order, sheds the rest', async () => {
     const limit = createStoreWorkLimit(1);
     const blocker = gate();
     const order: number[] = [];
@@ -29,12 +29,12 @@ describe('createStoreWorkLimit', () => {
       await blocker.promise;
       order.push(0);
     });
-    const queued = Array.from({ length: 10 }, (_, i) =>
+    const queued = Array.from({ length: 20 }, (_, i) =>
       limit.run(async () => {
         order.push(i + 1);
       }),
     );
-    assert.deepEqual(limit.stats(), { running: 1, queued: 10 });
+    assert.deepEqual(limit.stats(), { running: 1, queued: 20 });
     await assert.rejects(
       limit.run(async () => undefined),
       (error) => isShed(error),
@@ -42,7 +42,10 @@ describe('createStoreWorkLimit', () => {
 
     blocker.open();
     await Promise.all([first, ...queued]);
-    assert.deepEqual(order, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.deepEqual(
+      order,
+      Array.from({ length: 21 }, (_, i) => i),
+    );
     assert.deepEqual(limit.stats(), { running: 0, queued: 0 });
   });
 

@@ -1,7 +1,12 @@
 import { bulkhead, BulkheadRejectedError } from 'cockatiel';
 
-/** Items that may wait per slot before more are shed: a few seconds of misses at most. */
-const QUEUE_PER_SLOT = 10;
+/**
+ * Items that may wait per slot before more are shed. A healthy store drains a slot's queue in
+ * well under a second (a page's write takes a few ms), so a burst of cold searches whose pages
+ * arrive together queues rather than sheds; in a stall the queue bounds what is held in memory (a
+ * page's drafts are a few hundred KB at most).
+ */
+const QUEUE_PER_SLOT = 20;
 
 export interface StoreWorkLimit {
   /** Runs `work` once a slot is free, first come first served; rejects at once if none is near. */
