@@ -153,8 +153,8 @@ describe('GET /v1/search when the store stalls under a burst of misses', () => {
       // Twelve misses at once: 36 provider pages to write, each blocked by the lock.
       searches = await Promise.all(words.map((q) => t.app.inject({ url: `/v1/search?q=${q}` })));
       const waiting = await locker.query<{ n: number }>(
-        `select count(*)::int as n from pg_stat_activity
-         where datname = current_database() and wait_event_type = 'Lock'`,
+        `select count(distinct pid)::int as n from pg_locks
+         where relation = 'articles'::regclass and not granted`,
       );
       blocked = waiting.rows[0]?.n ?? 0;
       // Other work on the database still finds a connection (reads are not blocked by the lock).

@@ -146,9 +146,10 @@ const articlesLocked: FaultCase = {
       // Once misses have piled up behind the lock: does other database work still get through?
       const reading = sleep(LOCK_MS / 2).then(() => timedRead(ctx.server.base));
       while (performance.now() - locked < LOCK_MS) {
+        // Waits on this lock only: the load's history writes also wait on each other's rows.
         const { rows } = await locker.query<{ n: number }>(
-          `select count(*)::int as n from pg_stat_activity
-           where datname = current_database() and wait_event_type = 'Lock'`,
+          `select count(distinct pid)::int as n from pg_locks
+           where relation = 'articles'::regclass and not granted`,
         );
         mostBlocked = Math.max(mostBlocked, rows[0]?.n ?? 0);
         await sleep(100);
