@@ -13,6 +13,32 @@ interface Body {
   persisted: boolean;
 }
 
+/**
+ * Runs `during` while another session holds a SHARE lock on articles (what a CREATE INDEX without
+ * CONCURRENTLY takes: reads go on, writes wait); `blocked` is how many sessions were waiting on
+ * that lock when `during` ended.
+ */
+async function whileArticlesLocked<T>(
+  url: string,
+  during: () => Promise<T>,
+): Promise<{ result: T; blocked: number }> {
+  const locker = new pg.Client({ connectionString: url });
+  await locker.connect();
+  try {
+    await locker.query('begin');
+    await locker.query('lock table articles in share mode');
+    const result = await during();
+    const { rows } = await locker.query<{ n: number }>(
+      `select count(distinct pid)::int as n from pg_locks
+       where relation = 'articles'::regclass and not granted`,
+    );
+    return { result, blocked: rows[0]?.n ?? 0 };
+  } finally {
+    await locker.query('commit');
+    await locker.end();
+  }
+}
+
 describe('GET /v1/search when the store is unavailable', () => {
   let database: TestDatabase;
   let t: TestApp;
@@ -58,24 +84,10 @@ describe('GET /v1/search when the store stalls', () => {
   });
 
   it('answers without the write once the wait is up; the write lands when the store is back', async () => {
-    // A lock that blocks writes to articles (reads go on), held until the search has answered.
-    const locker = new pg.Client({ connectionString: database.url });
-    await locker.connect();
-    let res;
-    let waitingWrites: number;
-    try {
-      await locker.query('begin');
-      await locker.query('lock table articles in share mode');
-      res = await t.app.inject({ url: '/v1/search?q=climate' });
-      const waiting = await locker.query<{ n: number }>(
-        `select count(*)::int as n from pg_stat_activity
-         where datname = current_database() and wait_event_type = 'Lock'`,
-      );
-      waitingWrites = waiting.rows[0]?.n ?? 0;
-    } finally {
-      await locker.query('commit');
-      await locker.end();
-    }
+    // Held until the search has answered.
+    const { result: res, blocked: waitingWrites } = await whileArticlesLocked(database.url, () =>
+      t.app.inject({ url: '/v1/search?q=climate' }),
+    );
     // The response came while the write was still queued behind the lock.
     assert.ok(waitingWrites >= 1, `writes waiting on the lock: ${waitingWrites}`);
     assert.equal(res.statusCode, 200);
@@ -142,27 +154,16 @@ describe('GET /v1/search when the store stalls under a burst of misses', () => {
       'peace',
       'protests',
     ];
-    const locker = new pg.Client({ connectionString: database.url });
-    await locker.connect();
-    let searches;
-    let read;
-    let blocked: number;
-    try {
-      await locker.query('begin');
-      await locker.query('lock table articles in share mode');
+    const { result, blocked } = await whileArticlesLocked(database.url, async () => {
       // Twelve misses at once: 36 provider pages to write, each blocked by the lock.
-      searches = await Promise.all(words.map((q) => t.app.inject({ url: `/v1/search?q=${q}` })));
-      const waiting = await locker.query<{ n: number }>(
-        `select count(distinct pid)::int as n from pg_locks
-         where relation = 'articles'::regclass and not granted`,
+      const searches = await Promise.all(
+        words.map((q) => t.app.inject({ url: `/v1/search?q=${q}` })),
       );
-      blocked = waiting.rows[0]?.n ?? 0;
       // Other work on the database still finds a connection (reads are not blocked by the lock).
-      read = await t.app.inject({ url: '/v1/articles?q=climate' });
-    } finally {
-      await locker.query('commit');
-      await locker.end();
-    }
+      const read = await t.app.inject({ url: '/v1/articles?q=climate' });
+      return { searches, read };
+    });
+    const { searches, read } = result;
     assert.equal(read.statusCode, 200, read.body);
     // Only the search's share of the pool waits on the lock, not the whole pool.
     assert.equal(blocked, 2);
