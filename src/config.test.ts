@@ -44,6 +44,14 @@ describe('loadConfig', () => {
     assert.ok(problems.some((p) => p.includes('REDDIT_CLIENT_SECRET')));
   });
 
+  it("keeps live search's share of the pool below the pool", () => {
+    assert.equal(loadConfig({ SEARCH_STORE_CONCURRENCY: '9' }).SEARCH_STORE_CONCURRENCY, 9);
+    const problems = problemsOf({ SEARCH_STORE_CONCURRENCY: '4', DATABASE_POOL_MAX: '4' });
+    assert.deepEqual(problems, [
+      'SEARCH_STORE_CONCURRENCY=4 must be below DATABASE_POOL_MAX (4): a stalled write-through would hold every connection',
+    ]);
+  });
+
   it('never echoes a secret value in a problem', () => {
     const problems = problemsOf({ REDIS_URL: 'http://user:hunter2@cache:6379' });
     assert.equal(problems.length, 1);

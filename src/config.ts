@@ -367,6 +367,12 @@ function crossFieldProblems(config: Partial<Config>): string[] {
   if (Boolean(config.REDDIT_CLIENT_ID) !== Boolean(config.REDDIT_CLIENT_SECRET)) {
     problems.push('REDDIT_CLIENT_ID and REDDIT_CLIENT_SECRET must be set together');
   }
+  const { SEARCH_STORE_CONCURRENCY: share, DATABASE_POOL_MAX: pool } = config;
+  if (share !== undefined && pool !== undefined && pool > 1 && share >= pool) {
+    problems.push(
+      `SEARCH_STORE_CONCURRENCY=${share} must be below DATABASE_POOL_MAX (${pool}): a stalled write-through would hold every connection`,
+    );
+  }
   if (config.NODE_ENV === 'production' && config.TOKEN_ENCRYPTION_KEYS === undefined) {
     problems.push('TOKEN_ENCRYPTION_KEYS is required in production (OAuth tokens at rest)');
   }
