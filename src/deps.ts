@@ -278,8 +278,11 @@ export async function createDeps(
     async close() {
       // What the queue did not get to is found by the next sweep.
       await enrichment.close();
-      // Searches being recorded still need the database.
+      // Searches being recorded still need the database, as do write-throughs a slow store held.
       await services.history.drain();
+      if (!(await storeWork.drain(STORE_DRAIN_MS))) {
+        log.warn({ ...storeWork.stats() }, 'Closing with search write-throughs unfinished');
+      }
       await sandbox?.close();
       await cache.close();
       if (redis !== undefined) await closeRedis(redis);
@@ -287,6 +290,9 @@ export async function createDeps(
     },
   };
 }
+
+/** How long shutdown waits for search write-throughs still queued behind a slow store. */
+const STORE_DRAIN_MS = 5000;
 
 const UNLIMITED = 1_000_000_000;
 const UNLIMITED_QUOTAS = {

@@ -197,6 +197,38 @@ describe('GET /v1/search when the store stalls under a burst of misses', () => {
   });
 });
 
+describe('shutdown while the store stalls', () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(async () => {
+    await database.drop();
+  });
+
+  it('waits for the write-throughs a stall held back, so they land before the pool closes', async () => {
+    // One slot: of the search's three page writes, one runs (blocked) and two queue.
+    const t = await createTestApp({
+      DATABASE_URL: database.url,
+      DATABASE_POOL_MAX: '2',
+      SEARCH_PERSIST_WAIT_MS: '100',
+      ...RELAXED_PROVIDER_LIMITS,
+    });
+    let closing: Promise<void> | undefined;
+    const { result: res } = await whileArticlesLocked(database.url, async () => {
+      const answered = await t.app.inject({ url: '/v1/search?q=climate' });
+      closing = t.close();
+      await sleep(300);
+      return answered;
+    });
+    await closing;
+    assert.equal(res.json<Body>().persisted, false);
+    const { rows } = await sql<{ n: number }>`
+      select count(distinct provider)::int as n from article_sources`.execute(database.db);
+    assert.equal(rows[0]?.n, 3, 'every provider page was written');
+  });
+});
+
 describe('GET /v1/search with Redis unreachable', () => {
   let database: TestDatabase;
   let t: TestApp;

@@ -49,6 +49,24 @@ describe('createStoreWorkLimit', () => {
     assert.deepEqual(limit.stats(), { running: 0, queued: 0 });
   });
 
+  it('drains: waits for running and queued work, or says it could not in time', async () => {
+    const limit = createStoreWorkLimit(1);
+    const blocker = gate();
+    const finished: string[] = [];
+    void limit.run(async () => {
+      await blocker.promise;
+      finished.push('running');
+    });
+    void limit.run(async () => {
+      finished.push('queued');
+    });
+    assert.equal(await limit.drain(20), false);
+    assert.deepEqual(finished, []);
+    setTimeout(blocker.open, 10);
+    assert.equal(await limit.drain(1000), true);
+    assert.deepEqual(finished, ['running', 'queued']);
+  });
+
   it('frees the slot of work that fails and passes the failure on', async () => {
     const limit = createStoreWorkLimit(1);
     await assert.rejects(

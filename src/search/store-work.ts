@@ -1,4 +1,5 @@
 import { bulkhead, BulkheadRejectedError } from 'cockatiel';
+import { TimeoutError, withTimeout } from '../timeouts.js';
 
 /**
  * Items that may wait per slot before more are shed. A healthy store drains a slot's queue in
@@ -13,6 +14,11 @@ export interface StoreWorkLimit {
   run<T>(work: () => Promise<T>): Promise<T>;
   /** Items holding a slot and items waiting for one, now. */
   stats(): { running: number; queued: number };
+  /**
+   * Waits up to `timeoutMs` for every item accepted so far to finish (at shutdown, so that writes
+   * a stalled store held back still land before the pool closes); false if some had not.
+   */
+  drain(timeoutMs: number): Promise<boolean>;
 }
 
 /**
@@ -27,9 +33,28 @@ export interface StoreWorkLimit {
 export function createStoreWorkLimit(slots: number): StoreWorkLimit {
   const queue = slots * QUEUE_PER_SLOT;
   const policy = bulkhead(slots, queue);
+  const accepted = new Set<Promise<void>>();
   return {
-    run: (work) => policy.execute(work),
+    run(work) {
+      const result = policy.execute(work);
+      const settled = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      accepted.add(settled);
+      void settled.then(() => accepted.delete(settled));
+      return result;
+    },
     stats: () => ({ running: slots - policy.executionSlots, queued: queue - policy.queueSlots }),
+    async drain(timeoutMs) {
+      try {
+        await withTimeout(Promise.all([...accepted]), timeoutMs);
+        return true;
+      } catch (error) {
+        if (error instanceof TimeoutError) return false;
+        throw error;
+      }
+    },
   };
 }
 
