@@ -10,7 +10,10 @@ import { TimeoutError, withTimeout } from '../timeouts.js';
 const QUEUE_PER_SLOT = 20;
 
 export interface StoreWorkLimit {
-  /** Runs `work` once a slot is free, first come first served; rejects at once if none is near. */
+  /**
+   * Runs `work` once a slot is free, first come first served; rejects at once (see isShed) when
+   * every slot and queue place is taken.
+   */
   run<T>(work: () => Promise<T>): Promise<T>;
   /** Items holding a slot and items waiting for one, now. */
   stats(): { running: number; queued: number };
