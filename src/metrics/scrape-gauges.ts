@@ -15,9 +15,9 @@ const BREAKER_STATES = ['closed', 'open', 'half_open'] as const;
 
 /**
  * Gauges read when Prometheus scrapes, not kept up to date on every change: DB pool saturation,
- * live search's share of it,
- * and per enabled provider the calls left in each budget window and the breaker state (one
- * series per state, 1 for the current one, the usual way to export an enum).
+ * live search's share of the pool, and per enabled provider the calls left in each budget window
+ * and the breaker state (one series per state, 1 for the current one, the usual way to export an
+ * enum).
  */
 export function registerScrapeGauges(metrics: Pick<Metrics, 'registry'>, sources: ScrapeSources) {
   const registers = [metrics.registry];
