@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createTestApp, type TestApp } from '../../test/app.js';
+import { whileArticlesLocked } from '../../test/articles-lock.js';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
 import { RELAXED_PROVIDER_LIMITS } from '../../test/search-env.js';
 
@@ -11,32 +11,6 @@ import { RELAXED_PROVIDER_LIMITS } from '../../test/search-env.js';
 interface Body {
   results: { articleId: string | null }[];
   persisted: boolean;
-}
-
-/**
- * Runs `during` while another session holds a SHARE lock on articles (what a CREATE INDEX without
- * CONCURRENTLY takes: reads go on, writes wait); `blocked` is how many sessions were waiting on
- * that lock when `during` ended.
- */
-async function whileArticlesLocked<T>(
-  url: string,
-  during: () => Promise<T>,
-): Promise<{ result: T; blocked: number }> {
-  const locker = new pg.Client({ connectionString: url });
-  await locker.connect();
-  try {
-    await locker.query('begin');
-    await locker.query('lock table articles in share mode');
-    const result = await during();
-    const { rows } = await locker.query<{ n: number }>(
-      `select count(distinct pid)::int as n from pg_locks
-       where relation = 'articles'::regclass and not granted`,
-    );
-    return { result, blocked: rows[0]?.n ?? 0 };
-  } finally {
-    await locker.query('commit');
-    await locker.end();
-  }
 }
 
 describe('GET /v1/search when the store is unavailable', () => {

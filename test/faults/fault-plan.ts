@@ -4,9 +4,9 @@
  * lists the only 5xx answers it may cause, as `<status> <error code>`.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
 import type { CountingSandbox } from '../../scripts/bench/live-infra.js';
 import type { Faults, Upstream } from '../../src/sandbox/faults.js';
+import { lockArticles } from '../articles-lock.js';
 import { confirmOutage } from './probes.js';
 import type { ApiServer } from './server.js';
 import { SERVER_SETTINGS } from './server.js';
@@ -135,29 +135,20 @@ const articlesLocked: FaultCase = {
   async inject() {},
   async during(ctx) {
     await sleep(1000);
-    const locker = new pg.Client({ connectionString: ctx.databaseUrl });
-    await locker.connect();
+    const lock = await lockArticles(ctx.databaseUrl);
     let mostBlocked = 0;
     let read: { status: number; ms: number } | undefined;
     try {
-      await locker.query('begin');
-      await locker.query('lock table articles in share mode');
       const locked = performance.now();
       // Once misses have piled up behind the lock: does other database work still get through?
       const reading = sleep(LOCK_MS / 2).then(() => timedRead(ctx.server.base));
       while (performance.now() - locked < LOCK_MS) {
-        // Waits on this lock only: the load's history writes also wait on each other's rows.
-        const { rows } = await locker.query<{ n: number }>(
-          `select count(distinct pid)::int as n from pg_locks
-           where relation = 'articles'::regclass and not granted`,
-        );
-        mostBlocked = Math.max(mostBlocked, rows[0]?.n ?? 0);
+        mostBlocked = Math.max(mostBlocked, await lock.waiting());
         await sleep(100);
       }
       read = await reading;
     } finally {
-      await locker.query('commit').catch(() => undefined);
-      await locker.end();
+      await lock.release().catch(() => undefined);
     }
     ctx.recovered = await ctx.recover();
     ctx.notes.push(
