@@ -1,16 +1,14 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { ArticleDraft, ArticleEntity } from '../articles/article.js';
+import type { ArticleEntity } from '../articles/article.js';
 import { isSentimentSort } from '../articles/store-search.js';
 import type { Cache } from '../cache/cache.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { Metrics } from '../metrics/metrics.js';
 import type { Provider } from '../providers/provider.js';
 import { createDeduper } from './dedupe.js';
 import type { HeadlineSentiment } from './headline-sentiment.js';
 import { createStoryScorer } from './scoring.js';
-import { settleStoreData } from './store-data.js';
+import { createStoreAccess, settleStoreData, type StoreAccessDeps } from './store-data.js';
 import { fanOut, type ProviderOutcome } from './fan-out.js';
 import type { PageCache } from './search-cache.js';
 import {
@@ -30,7 +28,6 @@ import {
 } from './search-results.js';
 import type { SearchQueryParams } from './search.schemas.js';
 import type { SingleFlight } from './single-flight.js';
-import { isShed, type StoreWorkLimit } from './store-work.js';
 import type { YoungGenHeadroom } from './young-gen-headroom.js';
 
 export interface SearchResponse {
@@ -61,29 +58,19 @@ export interface SearchSettings {
   perProvider: number;
 }
 
-export interface SearchDeps {
+/** With StoreAccessDeps (store-data.ts): persist, knownEntities, storeWork, metrics, log. */
+export interface SearchDeps extends StoreAccessDeps {
   providers: ReadonlyMap<string, Provider>;
   knownProviders: readonly string[];
   cache: Cache;
   pages: PageCache;
   flights: SingleFlight;
-  /** Writes drafts to the store; returns canonical URL -> article id. */
-  persist: (drafts: ArticleDraft[]) => Promise<ReadonlyMap<string, string>>;
-  /** Bounds the connections the write-through and entity lookups hold; absent, none. */
-  storeWork?: StoreWorkLimit | undefined;
   settings: SearchSettings;
-  /**
-   * The entities the store already has for stories, by canonical URL (enriched by earlier
-   * searches); absent, or failing, leaves `entities` null.
-   */
-  knownEntities?: (canonicalUrls: string[]) => Promise<ReadonlyMap<string, ArticleEntity[]>>;
   /** Headline sentiment for each result; absent leaves `sentiment` null. */
   sentiment?: HeadlineSentiment | undefined;
   /** Garbage collection while waiting for the slowest provider, not after (young-gen-headroom). */
   headroom?: YoungGenHeadroom | undefined;
   clock: Clock;
-  log: Logger;
-  metrics: Metrics;
 }
 
 /**
@@ -93,6 +80,7 @@ export interface SearchDeps {
  */
 export function createSearchService(deps: SearchDeps): SearchService {
   const { clock, metrics } = deps;
+  const store = createStoreAccess(deps);
 
   async function fetchResults(search: CanonicalSearch): Promise<ResultsEntry> {
     // Each provider's drafts are written as soon as it answers, hidden behind the slower ones.
@@ -104,9 +92,9 @@ export function createSearchService(deps: SearchDeps): SearchService {
     let fannedOut = false;
     const { outcomes } = await fanOut({
       onPage: (provider, page) => {
-        writes.push(persistSafely(page));
+        writes.push(store.write(page));
         // A read beside the write, on another connection: what earlier searches had enriched.
-        lookups.push(lookUpEntities(page));
+        lookups.push(store.lookUpEntities(page));
         // What can be done per page is, so the slowest provider's page is all that is left; on
         // the next turn of the event loop, once the write's statement is on the wire, so that
         // PostgreSQL works on it meanwhile. Pages take their place in the merge by request
@@ -179,43 +167,6 @@ export function createSearchService(deps: SearchDeps): SearchService {
   function ttlOf(entry: { partial: boolean; persisted: boolean }): number {
     const complete = !entry.partial && entry.persisted;
     return complete ? deps.settings.ttlSeconds : deps.settings.partialTtlSeconds;
-  }
-
-  async function lookUpEntities(drafts: ArticleDraft[]) {
-    const { knownEntities } = deps;
-    if (knownEntities === undefined) return new Map<string, ArticleEntity[]>();
-    try {
-      return await storeWork(() => knownEntities(drafts.map((d) => d.canonicalUrl)));
-    } catch (error) {
-      if (isShed(error)) {
-        metrics.storeShed.inc({ work: 'lookup' });
-      } else {
-        deps.log.warn({ err: error }, 'Search could not read known entities');
-      }
-      return new Map<string, ArticleEntity[]>();
-    }
-  }
-
-  async function persistSafely(drafts: ArticleDraft[]) {
-    try {
-      return await storeWork(() => deps.persist(drafts));
-    } catch (error) {
-      if (isShed(error)) {
-        metrics.storeShed.inc({ work: 'write' });
-        deps.log.warn(
-          { articles: drafts.length },
-          'Search skipped its write: its share of the database pool is busy and its queue full',
-        );
-      } else {
-        metrics.persistFailures.inc();
-        deps.log.error({ err: error, articles: drafts.length }, 'Search write-through failed');
-      }
-      return undefined;
-    }
-  }
-
-  function storeWork<T>(work: () => Promise<T>): Promise<T> {
-    return deps.storeWork === undefined ? work() : deps.storeWork.run(work);
   }
 
   function renderPage(
