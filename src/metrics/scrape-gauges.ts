@@ -8,7 +8,7 @@ export interface ScrapeSources {
   pool(): PoolStats | undefined;
   providers(): Promise<ProviderStatusView[]>;
   /** Live search's store work holding a connection and waiting for one (search/store-work.ts). */
-  storeWork?: (() => { running: number; queued: number }) | undefined;
+  storeWork(): { running: number; queued: number };
 }
 
 const BREAKER_STATES = ['closed', 'open', 'half_open'] as const;
@@ -43,20 +43,17 @@ export function registerScrapeGauges(metrics: Pick<Metrics, 'registry'>, sources
       if (stats !== undefined) this.set(stats.max);
     },
   });
-  const { storeWork } = sources;
-  if (storeWork !== undefined) {
-    new Gauge({
-      name: 'newsroom_search_store_work',
-      help: "Live search store work by state: running (holding a PostgreSQL connection), queued (waiting for one of the search's slots).",
-      labelNames: ['state'],
-      registers,
-      collect() {
-        const { running, queued } = storeWork();
-        this.set({ state: 'running' }, running);
-        this.set({ state: 'queued' }, queued);
-      },
-    });
-  }
+  new Gauge({
+    name: 'newsroom_search_store_work',
+    help: "Live search store work by state: running (holding a PostgreSQL connection), queued (waiting for one of the search's slots).",
+    labelNames: ['state'],
+    registers,
+    collect() {
+      const { running, queued } = sources.storeWork();
+      this.set({ state: 'running' }, running);
+      this.set({ state: 'queued' }, queued);
+    },
+  });
   new Gauge({
     name: 'newsroom_provider_budget_remaining',
     help: 'Upstream calls left in the current budget window, per provider and window.',
