@@ -11,9 +11,8 @@
  * their sources and, in the first variant, highlighted by ts_headline as the API does.
  */
 import pg from 'pg';
-import { RECENCY_DAYS } from '../../src/articles/relevance.js';
 import { SNIPPET_HEADLINE_OPTIONS, TITLE_HEADLINE_OPTIONS } from '../../src/articles/snippet.js';
-import { DEFAULT_TUNING } from '../../src/articles/store-search.js';
+import { DEFAULT_TUNING, RECENCY_DAYS } from '../../src/articles/store-search.js';
 import { measure, type RunResult } from './store-search-measure.js';
 
 export interface FloorResult {

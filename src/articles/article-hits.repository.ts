@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ArticleEntity, ArticleSentiment, ArticleSource } from './article.js';
 import {
@@ -10,7 +10,7 @@ import {
 } from './snippet.js';
 import type { ArticleHit } from './store-search.js';
 
-interface HitRow {
+export interface HitRow {
   id: string;
   canonical_url: string;
   url: string;
@@ -42,8 +42,8 @@ interface SourceJson {
 
 /**
  * The full articles for a page of ids, in that order, with all their sources, sentiment and
- * entities (one statement: each is a lookup by article id), and, given a query, the title and a snippet highlighted by ts_headline. The snippet reads only
- * the first `snippetChars` of description + content: ts_headline's cost grows with its input.
+ * entities (one statement: each is a lookup by article id), and, given a query, the title and a
+ * snippet highlighted by ts_headline (see hitColumns).
  */
 export async function hydrateHits(
   db: Db,
@@ -53,17 +53,39 @@ export async function hydrateHits(
   snippetChars: number,
 ): Promise<ArticleHit[]> {
   if (page.length === 0) return [];
+  const tsquery = query === null ? null : sql<string>`${query}::tsquery`;
+  const { rows } = await sql<HitRow>`
+    select ${hitColumns(tsquery, snippetChars)}
+    from articles a
+    where a.id = any(${page.map((p) => p.id)}::bigint[])
+  `.execute(db);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return page.flatMap(({ id }) => {
+    const row = byId.get(id);
+    return row === undefined ? [] : [toHit(row, scores?.get(id) ?? null)];
+  });
+}
+
+/**
+ * The select list of a hit over articles `a`: the article, its sources, sentiment and entities
+ * (each a lookup by article id) and, given a query, the title and a snippet highlighted by
+ * ts_headline. The snippet reads only the first `snippetChars` of description + content:
+ * ts_headline's cost grows with its input.
+ */
+export function hitColumns(
+  query: RawBuilder<string> | null,
+  snippetChars: number,
+): RawBuilder<HitRow> {
   const sentinels = MARK_START + MARK_END;
   const highlights =
     query === null
       ? sql`null::text as title_hl, null::text as snippet_hl`
-      : sql`ts_headline('english', translate(a.title, ${sentinels}, ''), ${query}::tsquery,
+      : sql`ts_headline('english', translate(a.title, ${sentinels}, ''), ${query},
             ${TITLE_HEADLINE_OPTIONS}) as title_hl,
           ts_headline('english',
             translate(left(concat_ws(' ', a.description, a.content), ${snippetChars}), ${sentinels}, ''),
-            ${query}::tsquery, ${SNIPPET_HEADLINE_OPTIONS}) as snippet_hl`;
-  const { rows } = await sql<HitRow>`
-    select a.id, a.canonical_url, a.url, a.title, a.description, a.content, a.author,
+            ${query}, ${SNIPPET_HEADLINE_OPTIONS}) as snippet_hl`;
+  return sql<HitRow>`a.id, a.canonical_url, a.url, a.title, a.description, a.content, a.author,
       a.image_url, a.language, a.published_at, a.first_seen_at, a.updated_at,
       coalesce((
         select json_agg(json_build_object(
@@ -78,18 +100,10 @@ export async function hydrateHits(
           order by ae.mentions desc, e.name, e.id)
         from article_entities ae join entities e on e.id = ae.entity_id
         where ae.article_id = a.id), '[]'::json) as entities,
-      ${highlights}
-    from articles a
-    where a.id = any(${page.map((p) => p.id)}::bigint[])
-  `.execute(db);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return page.flatMap(({ id }) => {
-    const row = byId.get(id);
-    return row === undefined ? [] : [toHit(row, scores?.get(id) ?? null)];
-  });
+      ${highlights}`;
 }
 
-function toHit(row: HitRow, score: number | null): ArticleHit {
+export function toHit(row: HitRow, score: number | null): ArticleHit {
   return {
     id: row.id,
     canonicalUrl: row.canonical_url,

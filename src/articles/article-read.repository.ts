@@ -40,6 +40,71 @@ export async function readOnly<T>(
   }
 }
 
+// Setting names and values are written into the statement text (the simple-query protocol that
+// carries two statements in one round trip takes no parameters), so only these shapes pass.
+const SETTING_NAME = /^[a-z_]+$/;
+const SETTING_VALUE = /^[a-z0-9]+$/;
+const CUSTOM_SETTING = /^newsroom\.[a-z_]+$/;
+// One snapshot for every statement, as in readOnly: what the first one reads, the rest see.
+const READ_ONLY = 'isolation level repeatable read read only';
+
+/**
+ * A read-only transaction that opens with its settings in the same round trip (BEGIN and one
+ * SELECT of set_config(..., true), sent as one simple query): the statement timeout, JIT off
+ * (see readSettings) and `settings`, all SET LOCAL. For reads whose every statement must be
+ * planned under settings, such as a store search's pinned plan. Errors map as in readOnly.
+ *
+ * `remember` keeps the values of SQL expressions (constant text from the code, never input) as
+ * custom settings of the transaction, read back with current_setting(name). They are planned
+ * with that first statement, before its settings apply: a store search pins plans that cannot use
+ * a b-tree, yet reads max(id) from one here.
+ */
+export async function readOnlyWithSettings<T>(
+  db: Db,
+  timeoutMs: number,
+  settings: Readonly<Record<string, string>>,
+  read: (connection: Db) => Promise<T>,
+  remember: Readonly<Record<string, string>> = {},
+): Promise<T> {
+  const all = {
+    statement_timeout: String(Math.max(1, Math.round(timeoutMs))),
+    jit: 'off',
+    ...settings,
+  };
+  const configs = Object.entries(all).map(([name, value]) => {
+    if (!SETTING_NAME.test(name) || !SETTING_VALUE.test(value)) {
+      throw new Error(`Refusing the setting ${JSON.stringify(name)} = ${JSON.stringify(value)}`);
+    }
+    return `set_config('${name}', '${value}', true)`;
+  });
+  for (const [name, expression] of Object.entries(remember)) {
+    if (!CUSTOM_SETTING.test(name)) throw new Error(`Refusing the setting name ${name}`);
+    configs.push(`set_config('${name}', (${expression})::text, true)`);
+  }
+  try {
+    return await db.connection().execute(async (connection) => {
+      try {
+        await sql
+          .raw(`start transaction ${READ_ONLY}; select ${configs.join(', ')}`)
+          .execute(connection);
+        const result = await read(connection);
+        await sql.raw('commit').execute(connection);
+        return result;
+      } catch (error) {
+        // Whatever failed, the connection goes back to the pool outside any transaction (a lost
+        // one cannot roll back: the pool discards it). The first error is the one to report.
+        await sql
+          .raw('rollback')
+          .execute(connection)
+          .catch(() => undefined);
+        throw error;
+      }
+    });
+  } catch (error) {
+    throw unavailable(error, timeoutMs) ?? error;
+  }
+}
+
 function unavailable(error: unknown, timeoutMs: number): AppError | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : '';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../test/database.js';
+import { createDatabase } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { searchStore } from './article-search.repository.js';
 import { createPlanCache } from './plan-cache.js';
@@ -13,6 +14,7 @@ import {
 } from './store-search.js';
 
 const ROWS = 6000;
+const WALK: SearchPlan = { strategy: 'walk' };
 const now = new Date('2026-11-27T00:00:00Z');
 
 describe('store search strategies', () => {
@@ -100,6 +102,39 @@ describe('store search strategies', () => {
     );
   });
 
+  it('pages by relevance through every candidate exactly once, best first, ties by id', async () => {
+    // "middle" articles share one title shape, so many ranks tie and only ids order them.
+    const request: StoreSearchRequest = {
+      q: 'middle',
+      filters: {},
+      sort: 'relevance',
+      limit: 7,
+      referenceTime: now,
+    };
+    const seen: { id: string; score: number }[] = [];
+    let next: StoreSearchRequest = request;
+    for (let pages = 0; pages < 50; pages += 1) {
+      const result = await searchStore(database.db, next);
+      assert.equal(result.kind, 'page');
+      if (result.kind !== 'page') break;
+      seen.push(...result.hits.map((h) => ({ id: h.id, score: h.score ?? Number.NaN })));
+      if (result.next === null) break;
+      next = { ...request, snapshot: result.snapshot, after: result.next };
+    }
+    assert.equal(seen.length, DEFAULT_TUNING.relevanceCandidates);
+    assert.equal(new Set(seen.map((s) => s.id)).size, seen.length);
+    const newest = await reference('middle', {}, DEFAULT_TUNING.relevanceCandidates);
+    assert.deepEqual(seen.map((s) => s.id).sort(), [...newest].sort());
+    for (let i = 1; i < seen.length; i += 1) {
+      const [a, b] = [seen[i - 1], seen[i]];
+      assert.ok(a !== undefined && b !== undefined);
+      assert.ok(
+        a.score > b.score || (a.score === b.score && BigInt(a.id) > BigInt(b.id)),
+        `position ${i}: ${JSON.stringify(a)} then ${JSON.stringify(b)}`,
+      );
+    }
+  });
+
   it('answers "no words" for a q that is only stop words', async () => {
     assert.deepEqual(await search('the and of'), { kind: 'no-words' });
   });
@@ -111,12 +146,43 @@ describe('store search strategies', () => {
         database.db,
         { q: 'nowhere', filters: {}, sort: 'recency', limit: 20, referenceTime: now },
         // A walk for a word no row holds reads the whole table: far more than 1 ms.
-        { ...DEFAULT_TUNING, statementTimeoutMs: 1, forcePlan: { strategy: 'walk' } },
+        { ...DEFAULT_TUNING, statementTimeoutMs: 1, forcePlan: WALK },
       ),
       (error: unknown) =>
         error instanceof AppError && error.code === 'service_unavailable' && error.retryable,
     );
     assert.ok(Date.now() - started < 10_000, 'it gave up instead of hanging');
+  });
+
+  it('hands its connection back usable after a cancelled search', async () => {
+    // One connection: a search left in an aborted transaction would fail the next statement.
+    const single = createDatabase({
+      connectionString: database.url,
+      poolMax: 1,
+      applicationName: 'newsroom-test',
+    });
+    try {
+      const request: StoreSearchRequest = {
+        q: 'nowhere',
+        filters: {},
+        sort: 'recency',
+        limit: 20,
+        referenceTime: now,
+      };
+      const timedOut = { ...DEFAULT_TUNING, statementTimeoutMs: 1, forcePlan: WALK };
+      await assert.rejects(searchStore(single, request, timedOut), AppError);
+      // Outside a transaction a statement starts its own, so its now() is its own start time;
+      // inside one left open, now() is when that one began. An aborted one would throw here.
+      const { rows } = await sql<{ state: string }>`
+        select case when pg_current_xact_id_if_assigned() is null
+          and now() = statement_timestamp() then 'idle' else 'in transaction' end as state
+      `.execute(single);
+      assert.equal(rows[0]?.state, 'idle');
+      const result = await searchStore(single, { ...request, q: 'needle' });
+      assert.equal(result.kind === 'page' && result.hits.length, 3);
+    } finally {
+      await single.destroy();
+    }
   });
 
   it('reuses a remembered strategy for a repeated search and finds the same page', async () => {

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { StoreSpan } from './search-candidates.repository.js';
 import type { SearchPlan } from './search-strategy.js';
 import type { StoreSearchRequest } from './store-search.js';
 
@@ -6,8 +7,10 @@ import type { StoreSearchRequest } from './store-search.js';
  * The strategy chosen for a search, remembered for a minute. Choosing costs a statement (an
  * EXPLAIN that plans the text match against 10,000 lexeme statistics, ~1.5 ms of database CPU and
  * a round trip) and its answer moves only as fast as the store's word frequencies, which is to
- * say not within a minute. With the plan known up front, its settings ride on the search's first
- * statement too: a repeated query costs two statements fewer.
+ * say not within a minute. With the plan known up front, a repeated query is one statement in a
+ * transaction whose settings ride on its BEGIN; a first-time one needs three more (inspect,
+ * estimate, pin the plan). The store's time span rides along: a minute-old newest article only
+ * widens the first time window by a minute.
  */
 export interface PlanCache {
   get(request: StoreSearchRequest, need: number): CachedPlan | undefined;
@@ -17,6 +20,8 @@ export interface PlanCache {
 export interface CachedPlan {
   plan: SearchPlan;
   estimatedMatches: number;
+  /** The store's time span when the plan was chosen: where its time windows fall. */
+  span: StoreSpan;
 }
 
 export function createPlanCache(options: { max?: number; ttlMs?: number } = {}): PlanCache {

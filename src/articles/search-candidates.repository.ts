@@ -1,6 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { RankedCandidate } from './relevance.js';
 import {
   includedLexemes,
   windowStarts,
@@ -9,40 +8,47 @@ import {
 } from './search-strategy.js';
 import { isSentimentSort, type StoreSearchRequest } from './store-search.js';
 
-/** What the first statement of a search learned (see article-search.repository.ts). */
-export interface Prepared {
+/** What the inspecting statement of a first-time search learned (article-search.repository.ts). */
+export interface Inspected {
   /** The parsed query as tsquery text, or null without q. */
   query: string | null;
   nodes: number;
   indexable: boolean;
-  snapshot: string;
+  span: StoreSpan;
+}
+
+/** Publication times (epoch ms) of the store's oldest and newest articles, null when empty. */
+export interface StoreSpan {
   oldestMs: number | null;
   newestMs: number | null;
 }
 
-/** The WHERE clauses of one search, and the queries that find its candidates. */
+/** The WHERE clauses of one search, its estimate, and the SQL that finds its candidates. */
 export class CandidateSearch {
-  private readonly query: RawBuilder<string> | null;
+  /** The parsed query: websearch_to_tsquery accepts any text, operators included. */
+  readonly query: RawBuilder<string> | null;
 
   constructor(
     private readonly request: StoreSearchRequest,
-    private readonly prepared: Prepared,
     private readonly relevance: boolean,
   ) {
-    this.query = prepared.query === null ? null : sql<string>`${prepared.query}::tsquery`;
+    this.query =
+      request.q === undefined
+        ? null
+        : sql<string>`websearch_to_tsquery('english', ${request.q}::text)`;
   }
 
   /**
    * The planner's row estimates, in one EXPLAIN of a UNION ALL: matches, rows in the time range,
    * and, for a query of several words, rows holding each word (the GIN lists it will read).
    */
-  async estimate(trx: Db): Promise<MatchEstimate> {
+  async estimate(trx: Db, inspected: Inspected): Promise<MatchEstimate> {
     const range = this.rangeClauses(true);
-    const query = this.prepared.query ?? '';
+    const query = inspected.query ?? '';
     const lexemes = includedLexemes(query);
     const perWord = lexemes.length > 1 ? lexemes : [];
     const branches = [
-      and([...range, ...this.matchClauses(this.query)]),
+      and([...range, ...this.matchClauses(sql<string>`${query}::tsquery`)]),
       and(range),
       ...(range.length > 0 ? [sql<boolean>`true`] : []),
       ...perWord.map((lexeme) => sql<boolean>`a.search @@ ${lexeme}::tsquery`),
@@ -65,52 +71,59 @@ export class CandidateSearch {
       rows: all,
       lexemeRows,
       phrase: withoutPhrases(query) !== query,
-      indexable: this.prepared.indexable,
+      indexable: inspected.indexable,
     };
   }
 
-  /** The newest `need` candidates below the cursor (and inside `extra`). */
-  async fetch(trx: Db, need: number, extra: RawBuilder<boolean>[]): Promise<RankedCandidate[]> {
-    const where = and([...this.rangeClauses(false), ...this.matchClauses(this.query), ...extra]);
-    const newest = sql`
-      select a.id, a.published_at, a.search from articles a where ${where}
-      order by a.published_at desc, a.id desc limit ${need}`;
-    const { sort } = this.request;
-    const rank = isSentimentSort(sort)
-      ? sql<number>`${sort === 'sentiment' ? 1 : -1}::float8 * (select st.score from
-          article_sentiments st where st.article_id = c.id)`
-      : this.relevance && this.query !== null
-        ? sql<number>`ts_rank_cd(c.search, ${this.query}, 1)::float8`
-        : sql<number>`0::float8`;
-    const { rows } = await sql<{ id: string; published_at: string; rank: number }>`
-      select c.id,
-        to_char(c.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as published_at,
-        ${rank} as rank
-      from (${newest}) c
-      order by c.published_at desc, c.id desc
-    `.execute(trx);
-    return rows.map((r) => ({ id: r.id, publishedAt: r.published_at, rank: r.rank }));
-  }
-
-  /** fetch() over successive, widening time windows until `need` candidates are found. */
-  async fetchInWindows(trx: Db, need: number, firstWindow: number): Promise<RankedCandidate[]> {
-    const newest = Math.min(this.upperBoundMs(), this.prepared.newestMs ?? Infinity);
-    const oldest = Math.max(
-      this.request.filters.from?.getTime() ?? -Infinity,
-      this.prepared.oldestMs ?? -Infinity,
-    );
-    if (!Number.isFinite(newest) || !Number.isFinite(oldest)) return this.fetch(trx, need, []);
-    const found: RankedCandidate[] = [];
-    let upper: Date | null = null;
-    for (const start of windowStarts(newest, oldest, firstWindow)) {
+  /**
+   * The newest `need` matches below the cursor (id, published_at, rank), newest first, as one
+   * subquery. Given windows (lower bounds from windowStarts, newest first, the last null), each
+   * window is a branch of a UNION ALL under the LIMIT: PostgreSQL runs the branches in order and
+   * stops pulling once `need` rows came back, so a wider window is read only when the narrower
+   * ones held too few, all in the same statement.
+   */
+  candidates(need: number, windows: readonly (number | null)[] = [null]): RawBuilder<unknown> {
+    const where = [...this.rangeClauses(false), ...this.matchClauses(this.query)];
+    const branches = windows.map((start, i) => {
+      const upper = i === 0 ? null : windows[i - 1];
       const window: RawBuilder<boolean>[] = [];
       if (start !== null) window.push(sql<boolean>`a.published_at >= ${new Date(start)}`);
-      if (upper !== null) window.push(sql<boolean>`a.published_at < ${upper}`);
-      found.push(...(await this.fetch(trx, need - found.length, window)));
-      if (found.length >= need || start === null) break;
-      upper = new Date(start);
+      if (upper !== null && upper !== undefined) {
+        window.push(sql<boolean>`a.published_at < ${new Date(upper)}`);
+      }
+      return sql`(select a.id, a.published_at, a.search from articles a
+        where ${and([...where, ...window])}
+        order by a.published_at desc, a.id desc limit ${need})`;
+    });
+    return sql`select c.id, c.published_at, ${this.rank()} as rank
+      from (select w.* from (${sql.join(branches, sql` union all `)}) w limit ${need}) c`;
+  }
+
+  /**
+   * Lower bounds of the time windows a bitmap search reads (windowStarts), between the upper
+   * bound (cursor or filter) and the lower one (filter or the store's oldest article).
+   */
+  windows(firstWindow: number, span: StoreSpan): (number | null)[] {
+    if (firstWindow >= 1) return [null];
+    const newest = Math.min(this.upperBoundMs(), span.newestMs ?? Infinity);
+    const oldest = Math.max(
+      this.request.filters.from?.getTime() ?? -Infinity,
+      span.oldestMs ?? -Infinity,
+    );
+    if (!Number.isFinite(newest) || !Number.isFinite(oldest)) return [null];
+    return windowStarts(newest, oldest, firstWindow);
+  }
+
+  /** What orders a candidate: its text rank, its sentiment score, or nothing (recency). */
+  private rank(): RawBuilder<number> {
+    const { sort } = this.request;
+    if (isSentimentSort(sort)) {
+      return sql<number>`${sort === 'sentiment' ? 1 : -1}::float8 * (select st.score from
+          article_sentiments st where st.article_id = c.id)`;
     }
-    return found;
+    return this.relevance && this.query !== null
+      ? sql<number>`ts_rank_cd(c.search, ${this.query}, 1)::float8`
+      : sql<number>`0::float8`;
   }
 
   private upperBoundMs(): number {
@@ -136,7 +149,10 @@ export class CandidateSearch {
           : sql<boolean>`(a.published_at, a.id) < (${after.publishedAt}::timestamptz, ${after.id}::bigint)`,
       );
     }
-    if (!forEstimate) clauses.push(sql<boolean>`a.id <= ${this.prepared.snapshot}::bigint`);
+    // A later page sees only what the first one could (its snapshot: the highest id then).
+    if (!forEstimate && this.request.snapshot !== undefined) {
+      clauses.push(sql<boolean>`a.id <= ${this.request.snapshot}::bigint`);
+    }
     return clauses;
   }
 

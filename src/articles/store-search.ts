@@ -98,6 +98,9 @@ export interface SearchTuning {
   forcePlan?: SearchPlan | undefined;
 }
 
+/** Age (days) over which relevance's recency factor fades from 1 towards its floor of 0.5. */
+export const RECENCY_DAYS = 30;
+
 export const DEFAULT_TUNING: SearchTuning = {
   statementTimeoutMs: 2000,
   relevanceCandidates: 100,
