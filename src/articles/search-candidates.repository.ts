@@ -77,10 +77,10 @@ export class CandidateSearch {
 
   /**
    * The newest `need` matches below the cursor (id, published_at, rank), newest first, as one
-   * subquery. Given windows (lower bounds from windowStarts, newest first, the last null), each
-   * window is a branch of a UNION ALL under the LIMIT: PostgreSQL runs the branches in order and
-   * stops pulling once `need` rows came back, so a wider window is read only when the narrower
-   * ones held too few, all in the same statement.
+   * subquery. Given windows (lower bounds from windowStarts, newest first; the last null reaches
+   * back to the start), each window is a branch of a UNION ALL under the LIMIT: PostgreSQL runs
+   * the branches in order and stops pulling once `need` rows came back, so a wider window is
+   * read only when the narrower ones held too few.
    */
   candidates(need: number, windows: readonly (number | null)[] = [null]): RawBuilder<unknown> {
     const where = [...this.rangeClauses(false), ...this.matchClauses(this.query)];

@@ -15,12 +15,15 @@ export interface SearchPage {
   next: RecencyKey | RelevanceKey | null;
   /** The highest article id the page could see (the request's snapshot when it had one). */
   snapshot: string | null;
+  /** How many candidates the page was chosen from (0 when it came back empty). */
+  candidates: number;
 }
 
 interface PageRow extends HitRow {
   key_score: number | null;
   key_published_at: string;
   remaining: string;
+  candidates: string;
   snapshot: string | null;
 }
 
@@ -63,10 +66,11 @@ export async function readSearchPage(trx: Db, page: PageQuery): Promise<SearchPa
       : sql`${sql.ref(`${t}.score`)} desc nulls last, ${sql.ref(`${t}.id`)} desc`;
   const { rows } = await sql<PageRow>`
     with ranked as (
-      select c.id, c.published_at, ${score} as score from (${page.candidates}) c
+      select c.id, c.published_at, ${score} as score, count(*) over () as candidates
+      from (${page.candidates}) c
     ),
     page as (
-      select r.id, r.published_at, r.score, count(*) over () as remaining
+      select r.id, r.published_at, r.score, r.candidates, count(*) over () as remaining
       from ranked r ${position}
       order by ${order('r')} limit ${request.limit}
     )
@@ -74,6 +78,7 @@ export async function readSearchPage(trx: Db, page: PageQuery): Promise<SearchPa
       p.score as key_score,
       to_char(p.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as key_published_at,
       p.remaining,
+      p.candidates,
       ${page.snapshot ?? sql`null`}::text as snapshot
     from page p join articles a on a.id = p.id
     order by ${order('p')}
@@ -90,6 +95,7 @@ export async function readSearchPage(trx: Db, page: PageQuery): Promise<SearchPa
     hits: rows.map((row) => toHit(row, page.relevance ? row.key_score : null)),
     next,
     snapshot: request.snapshot ?? rows[0]?.snapshot ?? null,
+    candidates: Number(rows[0]?.candidates ?? 0),
   };
 }
 
