@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { readOnlyWithSettings } from './article-read.repository.js';
+import { readOnly, setLocal } from './article-read.repository.js';
 import { CandidateSearch, type Inspected, type StoreSpan } from './search-candidates.repository.js';
 import { readSearchPage } from './search-page.repository.js';
 import type { PlanCache } from './plan-cache.js';
@@ -45,7 +45,7 @@ export async function searchStore(
         ? plans?.get(request, need)
         : undefined;
 
-  // A first page notes the store's highest id for its cursor (see readOnlyWithSettings).
+  // A first page notes the store's highest id for its cursor (see readOnly's remember).
   const remember: Record<string, string> =
     request.snapshot === undefined ? { [SNAPSHOT]: 'select max(id) from articles' } : {};
   const run = async (trx: Db): Promise<StoreSearchResult> => {
@@ -77,7 +77,7 @@ export async function searchStore(
     };
   };
   const settings = planSettings(known?.plan);
-  return readOnlyWithSettings(db, tuning.statementTimeoutMs, settings, run, remember);
+  return readOnly(db, tuning.statementTimeoutMs, run, { settings, remember });
 }
 
 const SNAPSHOT = 'newsroom.search_snapshot';
@@ -111,10 +111,7 @@ async function choosePlan(
     plan = chooseStrategy(estimate, need);
     plans?.set(request, need, { plan, estimatedMatches, span: inspected.span });
   }
-  const configs = Object.entries(planSettings(plan)).map(
-    ([name, value]) => sql`set_config(${name}, ${value}, true)`,
-  );
-  await sql`select ${sql.join(configs)}`.execute(trx);
+  await setLocal(trx, planSettings(plan));
   return { plan, estimatedMatches, span: inspected.span };
 }
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { executePrepared, type Db } from '../db/database.js';
 import type { Article, ArticleDraft } from './article.js';
 import { hydrateHits } from './article-hits.repository.js';
-import { readOnly, readSettings } from './article-read.repository.js';
+import { readOnly } from './article-read.repository.js';
 import { searchStore } from './article-search.repository.js';
 import { DEFAULT_TUNING, type ArticleHit } from './store-search.js';
 import { mergeDrafts, type MergedBatch } from './article-batch.js';
@@ -175,10 +175,7 @@ export async function findArticleById(
   id: string,
   timeoutMs = DEFAULT_TUNING.statementTimeoutMs,
 ): Promise<Article | undefined> {
-  const [hit] = await readOnly(db, timeoutMs, async (trx) => {
-    await sql`select ${readSettings(timeoutMs)}`.execute(trx);
-    return hydrateHits(trx, [{ id }], null, null, 0);
-  });
+  const [hit] = await readOnly(db, timeoutMs, (trx) => hydrateHits(trx, [{ id }], null, null, 0));
   return hit === undefined ? undefined : toArticle(hit);
 }
 

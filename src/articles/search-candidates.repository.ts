@@ -85,12 +85,11 @@ export class CandidateSearch {
   candidates(need: number, windows: readonly (number | null)[] = [null]): RawBuilder<unknown> {
     const where = [...this.rangeClauses(false), ...this.matchClauses(this.query)];
     const branches = windows.map((start, i) => {
-      const upper = i === 0 ? null : windows[i - 1];
+      // Each window ends where the newer one before it starts.
+      const upper = i === 0 ? null : (windows[i - 1] ?? null);
       const window: RawBuilder<boolean>[] = [];
       if (start !== null) window.push(sql<boolean>`a.published_at >= ${new Date(start)}`);
-      if (upper !== null && upper !== undefined) {
-        window.push(sql<boolean>`a.published_at < ${new Date(upper)}`);
-      }
+      if (upper !== null) window.push(sql<boolean>`a.published_at < ${new Date(upper)}`);
       return sql`(select a.id, a.published_at, a.search from articles a
         where ${and([...where, ...window])}
         order by a.published_at desc, a.id desc limit ${need})`;

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { readOnly, readSettings } from '../../articles/article-read.repository.js';
+import { readOnly } from '../../articles/article-read.repository.js';
 import { noSearchableWords } from '../../articles/search-params.js';
 import type { Db } from '../../db/database.js';
 import type { EntityKind } from '../entities/entities.js';
@@ -15,7 +15,7 @@ export interface InsightScope {
 
 /**
  * Runs an aggregate in a read-only transaction under the statement timeout (a timeout is a 503,
- * as in the store search); the first statement sets it and, with q, checks q has words.
+ * as in the store search); with q, its first statement checks q has words.
  */
 async function aggregate<T>(
   db: Db,
@@ -24,10 +24,11 @@ async function aggregate<T>(
   read: (trx: Db) => Promise<T>,
 ): Promise<T> {
   return readOnly(db, timeoutMs, async (trx) => {
-    const { rows } = await sql<{ nodes: number | null }>`
-      select ${readSettings(timeoutMs)},
-        numnode(websearch_to_tsquery('english', ${q ?? null}::text)) as nodes`.execute(trx);
-    if (q !== undefined && (rows[0]?.nodes ?? 0) === 0) throw noSearchableWords();
+    if (q !== undefined) {
+      const { rows } = await sql<{ nodes: number | null }>`
+        select numnode(websearch_to_tsquery('english', ${q}::text)) as nodes`.execute(trx);
+      if ((rows[0]?.nodes ?? 0) === 0) throw noSearchableWords();
+    }
     return read(trx);
   });
 }
