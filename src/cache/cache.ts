@@ -8,8 +8,13 @@ export interface Cache {
   get<T>(key: string): Promise<T | undefined>;
   /** Stores with a fixed time-to-live; reads never extend it. */
   set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
-  /** Raw string form, for values already serialised (responses sent as-is). */
+  /** Raw string form, for values already serialised. */
   getRaw(key: string): Promise<string | undefined>;
+  /**
+   * The raw value as UTF-8 bytes, never decoded: for responses sent as-is (a string body with any
+   * non-Latin-1 character is re-encoded on every send). Callers must not write into it.
+   */
+  getBytes(key: string): Promise<Buffer | undefined>;
   /** Stores an already serialised value: text, or its UTF-8 bytes (read back as text). */
   setRaw(key: string, value: string | Buffer, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;

@@ -40,6 +40,22 @@ describe('memory cache', () => {
     assert.deepEqual(await cache.get('k'), { list: [1] });
   });
 
+  it('keeps raw values as given: text, or a copy of the bytes, each readable either way', async () => {
+    const cache = createMemoryCache({ maxEntries: 4 });
+    const text = 'Café “prices” — 東京 📈';
+    const given = Buffer.from(text, 'utf8');
+    await cache.setRaw('bytes', given, 60);
+    given.fill(0); // the caller's buffer is its own: the cached value must not change with it
+    assert.deepEqual(await cache.getBytes('bytes'), Buffer.from(text, 'utf8'));
+    assert.equal(await cache.getRaw('bytes'), text);
+    await cache.setRaw('text', text, 60);
+    assert.deepEqual(await cache.getBytes('text'), Buffer.from(text, 'utf8'));
+    assert.equal(await cache.getRaw('text'), text);
+    await cache.setRaw('json', Buffer.from('{"title":"Café"}', 'utf8'), 60);
+    assert.deepEqual(await cache.get('json'), { title: 'Café' });
+    assert.equal(await cache.getBytes('absent'), undefined);
+  });
+
   it('deletes entries and reports itself up', async () => {
     const cache = createMemoryCache({ maxEntries: 2 });
     await cache.set('k', 1, 60);

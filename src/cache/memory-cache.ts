@@ -4,14 +4,22 @@ import type { Cache, CacheHealth } from './cache.js';
 /**
  * In-process cache for single-instance and zero-config runs: bounded in entries (least recently
  * used evicted first) and TTL-aware. Values are stored serialised so callers can never mutate a
- * cached object through a shared reference, exactly as with Redis.
+ * cached object through a shared reference, exactly as with Redis: as text, or as the bytes
+ * setRaw was given (copied), so that getBytes hands out what a response sends without encoding.
  */
 export function createMemoryCache(options: { maxEntries: number }): Cache {
-  const store = new LRUCache<string, string>({ max: options.maxEntries, ttlAutopurge: false });
+  const store = new LRUCache<string, string | Buffer>({
+    max: options.maxEntries,
+    ttlAutopurge: false,
+  });
+  const text = (key: string): string | undefined => {
+    const raw = store.get(key);
+    return typeof raw === 'string' || raw === undefined ? raw : raw.toString('utf8');
+  };
   return {
     kind: 'memory',
     get<T>(key: string): Promise<T | undefined> {
-      const raw = store.get(key);
+      const raw = text(key);
       return Promise.resolve(raw === undefined ? undefined : (JSON.parse(raw) as T));
     },
     set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
@@ -19,11 +27,15 @@ export function createMemoryCache(options: { maxEntries: number }): Cache {
       return Promise.resolve();
     },
     getRaw(key: string): Promise<string | undefined> {
-      return Promise.resolve(store.get(key));
+      return Promise.resolve(text(key));
+    },
+    getBytes(key: string): Promise<Buffer | undefined> {
+      const raw = store.get(key);
+      return Promise.resolve(typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw);
     },
     setRaw(key: string, value: string | Buffer, ttlSeconds: number): Promise<void> {
-      const text = typeof value === 'string' ? value : value.toString('utf8');
-      store.set(key, text, { ttl: Math.max(1, Math.round(ttlSeconds * 1000)) });
+      const stored = typeof value === 'string' ? value : Buffer.from(value);
+      store.set(key, stored, { ttl: Math.max(1, Math.round(ttlSeconds * 1000)) });
       return Promise.resolve();
     },
     delete(key: string): Promise<void> {

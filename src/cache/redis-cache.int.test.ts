@@ -41,6 +41,20 @@ describe('redis cache', { skip: redisSkipReason() }, () => {
     await cache.delete(`${key}:raw`);
   });
 
+  it('reads raw values back as their UTF-8 bytes, undecoded, and misses as undefined', async () => {
+    const text = 'Café “prices” — 東京 📈';
+    const key = `test:${randomUUID()}`;
+    await cache.setRaw(key, Buffer.from(text, 'utf8'), 30);
+    const bytes = await cache.getBytes(key);
+    assert.ok(Buffer.isBuffer(bytes));
+    assert.deepEqual(bytes, Buffer.from(text, 'utf8'));
+    await cache.setRaw(`${key}:text`, text, 30);
+    assert.deepEqual(await cache.getBytes(`${key}:text`), Buffer.from(text, 'utf8'));
+    assert.equal(await cache.getBytes(`${key}:absent`), undefined);
+    await cache.delete(key);
+    await cache.delete(`${key}:text`);
+  });
+
   it('expires entries after a fixed TTL that reads do not extend', async () => {
     const key = `test:${randomUUID()}`;
     await cache.set(key, 'v', 0.3);
@@ -60,6 +74,7 @@ describe('redis cache with Redis unreachable', () => {
     try {
       await cache.set('k', 'v', 10);
       assert.equal(await cache.get('k'), undefined);
+      assert.equal(await cache.getBytes('k'), undefined);
       assert.equal((await cache.health()).status, 'degraded');
       assert.ok(Date.now() - started < 10_000, 'must fail fast, not hang');
     } finally {

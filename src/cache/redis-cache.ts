@@ -22,6 +22,10 @@ export function createRedisCache(redis: Redis): Cache {
     const raw = await redis.get(KEY_PREFIX + key).catch(() => null);
     return raw ?? undefined;
   }
+  async function getBytes(key: string): Promise<Buffer | undefined> {
+    const raw = await redis.getBuffer(KEY_PREFIX + key).catch(() => null);
+    return raw ?? undefined;
+  }
   async function setRaw(key: string, value: string | Buffer, ttlSeconds: number): Promise<void> {
     const ttlMs = Math.max(1, Math.round(ttlSeconds * 1000));
     await redis
@@ -37,6 +41,7 @@ export function createRedisCache(redis: Redis): Cache {
     set: (key: string, value: unknown, ttlSeconds: number) =>
       setRaw(key, JSON.stringify(value), ttlSeconds),
     getRaw,
+    getBytes,
     setRaw,
     async delete(key: string): Promise<void> {
       await redis.del(KEY_PREFIX + key).catch(() => undefined);

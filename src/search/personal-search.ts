@@ -141,10 +141,10 @@ function withoutExcludedLive(
   excluded: ReadonlySet<string> | undefined,
 ): SearchResponse {
   if (excluded === undefined) return result;
-  const body = JSON.parse(result.body) as LiveBody;
+  const body = JSON.parse(result.body.toString('utf8')) as LiveBody;
   const kept = body.results.filter((r) => !r.outlets.some((o) => excluded.has(o.toLowerCase())));
   if (kept.length === body.results.length) return result;
-  return { ...result, body: JSON.stringify({ ...body, results: kept }) };
+  return { ...result, body: Buffer.from(JSON.stringify({ ...body, results: kept }), 'utf8') };
 }
 
 function liveSearchRecord(params: SearchQueryParams, total: number): SearchRecord {

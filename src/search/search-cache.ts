@@ -2,9 +2,13 @@ import { LRUCache } from 'lru-cache';
 import type { Cache } from '../cache/cache.js';
 import type { Clock } from '../clock.js';
 
-/** A serialised response page and when it was made; sent byte for byte on a hit. */
+/**
+ * A serialised response page and when it was made; sent byte for byte on a hit. The body is UTF-8
+ * bytes, not a string: a page's typographic quotes make V8 hold its text two bytes a character,
+ * and a string body is then re-encoded on every send (~0.1 ms of a ~0.3 ms hit).
+ */
 export interface CachedPage {
-  body: string;
+  body: Buffer;
   /** Results in the whole result set (the body's `total`), for callers that record searches. */
   total: number;
   createdAt: number;
@@ -33,7 +37,7 @@ export function createPageCache(cache: Cache, clock: Clock, localEntries = 2000)
         if (near.expiresAt > now) return near;
         local?.delete(key);
       }
-      const raw = await cache.getRaw(key);
+      const raw = await cache.getBytes(key);
       if (raw === undefined) return undefined;
       const page = parse(raw);
       if (page === undefined || page.expiresAt <= now) return undefined;
@@ -45,22 +49,22 @@ export function createPageCache(cache: Cache, clock: Clock, localEntries = 2000)
       if (ttlSeconds <= 0) return;
       // The local tier fills only from Redis reads: with Redis down nothing is cached anywhere,
       // so every instance sees the same (uncached) behaviour.
-      await cache.setRaw(
-        key,
-        `${page.createdAt} ${page.expiresAt} ${page.total}\n${page.body}`,
-        ttlSeconds,
-      );
+      const header = Buffer.from(`${page.createdAt} ${page.expiresAt} ${page.total}\n`, 'latin1');
+      await cache.setRaw(key, Buffer.concat([header, page.body]), ttlSeconds);
     },
   };
 }
 
-function parse(raw: string): CachedPage | undefined {
-  const newline = raw.indexOf('\n');
+/** The header line (created, expires, total), then the body's bytes, shared, not copied. */
+const NEWLINE = 0x0a;
+
+function parse(raw: Buffer): CachedPage | undefined {
+  const newline = raw.indexOf(NEWLINE);
   if (newline < 0) return undefined;
-  const [created, expires, count] = raw.slice(0, newline).split(' ');
+  const [created, expires, count] = raw.toString('latin1', 0, newline).split(' ');
   const createdAt = Number(created);
   const expiresAt = Number(expires);
   const total = Number(count);
   if (![createdAt, expiresAt, total].every(Number.isFinite)) return undefined;
-  return { body: raw.slice(newline + 1), total, createdAt, expiresAt };
+  return { body: raw.subarray(newline + 1), total, createdAt, expiresAt };
 }

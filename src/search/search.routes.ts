@@ -32,8 +32,8 @@ export const searchRoutes: FastifyPluginAsyncTypebox<{ search: PersonalSearch }>
     },
     async (req, reply) => {
       const result = await search.search(req.principal, req.query, givenParams(req.raw.url));
-      // The body is already serialised (and cached that way): Fastify sends strings as-is,
-      // so the cast only tells the type provider what the string holds.
+      // The body is already serialised and encoded (and cached that way): Fastify sends bytes
+      // as-is, so the cast only tells the type provider what the bytes hold.
       return reply
         .header('x-cache', result.cache)
         .header('age', String(result.ageSeconds))

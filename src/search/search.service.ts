@@ -31,8 +31,8 @@ import type { SingleFlight } from './single-flight.js';
 import type { YoungGenHeadroom } from './young-gen-headroom.js';
 
 export interface SearchResponse {
-  /** The JSON body, serialised once and cached as such. */
-  body: string;
+  /** The JSON body as UTF-8 bytes, serialised and encoded once and cached as such. */
+  body: Buffer;
   cache: 'HIT' | 'MISS';
   /** Results in the whole result set (all pages). */
   total: number;
@@ -173,7 +173,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
     entry: ResultsEntry,
     key: string,
     page: PageRequest,
-  ): { body: string; total: number } {
+  ): { body: Buffer; total: number } {
     // Filtering or ordering by sentiment reads every result's; otherwise the page's suffice.
     if (page.sentiment !== null || isSentimentSort(page.sort)) {
       withSentiment(entry.results, deps.sentiment);
@@ -182,7 +182,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
     const end = page.offset + page.limit;
     const rendered = ordered.slice(page.offset, end);
     withSentiment(rendered, deps.sentiment);
-    const body = JSON.stringify({
+    const json = JSON.stringify({
       results: rendered,
       total: ordered.length,
       nextCursor: end < ordered.length ? encodeCursor(key, end) : null,
@@ -191,7 +191,7 @@ export function createSearchService(deps: SearchDeps): SearchService {
       persisted: entry.persisted,
       fetchedAt: entry.fetchedAt,
     });
-    return { body, total: ordered.length };
+    return { body: Buffer.from(json, 'utf8'), total: ordered.length };
   }
 
   const keysOf = createSearchKeys(deps.knownProviders, [...deps.providers.keys()]);
