@@ -4,8 +4,9 @@ import type { Cache, CacheHealth } from './cache.js';
 /**
  * In-process cache for single-instance and zero-config runs: bounded in entries (least recently
  * used evicted first) and TTL-aware. Values are stored serialised so callers can never mutate a
- * cached object through a shared reference, exactly as with Redis: as text, or as the bytes
- * setRaw was given (copied), so that getBytes hands out what a response sends without encoding.
+ * cached object through a shared reference, exactly as with Redis: as text, or as a copy of the
+ * bytes setRaw was given. getBytes hands those bytes out without copying (a response sends them
+ * as they are); the contract forbids writing into them.
  */
 export function createMemoryCache(options: { maxEntries: number }): Cache {
   const store = new LRUCache<string, string | Buffer>({
