@@ -3,8 +3,8 @@
  * two probe routes that send a fixed body through the same app shell, so one process shows what
  * the search route adds and what sending a string instead of bytes costs:
  *
- *   GET /bench/static         the body as a string (as the page cache holds it)
- *   GET /bench/static-buffer  the same bytes as a Buffer encoded once
+ *   GET /bench/static         the body as a string (re-encoded to UTF-8 on every send)
+ *   GET /bench/static-buffer  the same bytes as a Buffer encoded once (as the page cache holds it)
  *
  * The body is read once from Redis (BENCH_BODY_KEY, set by hit-shell.ts) on first use.
  */
